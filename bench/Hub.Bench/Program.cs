@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// Benchmarks run on demand: dotnet run -c Release --project bench/Hub.Bench -- --filter '*'
-// Results are written down in bench/RESULTS.md with the command that produced them.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Hub.Bench;
+
+/// <summary>
+/// Benchmarks run on demand: <c>dotnet run -c Release --project bench/Hub.Bench -- --filter '*'</c>.
+/// Results are written down in bench/RESULTS.md with the command that produced them.
+/// </summary>
+public static class BenchProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+}
