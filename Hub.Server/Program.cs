@@ -1,1 +1,3 @@
-return 0;
+using Hub.Server.Cli;
+
+return await HubCommandLine.RunAsync(args);

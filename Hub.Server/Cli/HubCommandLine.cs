@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Hub.Server.Cli;
+
+/// <summary>
+/// The <c>hub</c> command: <c>serve</c>, <c>migrate</c>, and the verbs later features add. Bad input is one line on
+/// stderr and exit code 2; a failure while running is one line and exit code 1.
+/// </summary>
+public static class HubCommandLine
+{
+    /// <summary>Parses and runs a command line.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("The Hub: approval-then-seal workflows with electronic seals.")
+        {
+            ServeCommand.Create(),
+            MigrateCommand.Create(),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("hub: " + parsed.Errors[0].Message + " (see ./hub --help)");
+            return 2;
+        }
+
+        try
+        {
+            // The host handles SIGINT/SIGTERM itself so that it can stop PostgreSQL cleanly.
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        }
+        catch (CommandLineFailure failure)
+        {
+            await Console.Error.WriteLineAsync("hub: " + failure.Message);
+            return failure.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Hub.Server.Hosting;
+
+/// <summary>How one Hub node is started.</summary>
+public sealed class HubServerOptions
+{
+    /// <summary>PostgreSQL connection string (embedded or external).</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>Addresses to listen on, e.g. http://127.0.0.1:5080; several separated by ';'.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The directory for the Hub's files (demo credentials, later keys and archive). Default ./data.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>Seed the demo group when the database holds no organisation yet.</summary>
+    public bool SeedDemo { get; init; } = true;
+
+    /// <summary>Where the built designer lives. Unset: wwwroot beside the server binary, if present.</summary>
+    public string? WebRoot { get; init; }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Serialization;
+using Hub.Activities.Organisations;
+using Hub.Server.Api.ApiKeys;
+using Hub.Server.Api.Auth;
+using Hub.Server.Api.Organisations;
+using Hub.Server.Api.Users;
+using Hub.Server.Authentication;
+using Hub.Server.Authorisation;
+using Hub.Server.Persistence;
+using Hub.Server.Seeding;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hub.Server.Hosting;
+
+/// <summary>Builds a Hub node: its services (table of contents below) and its HTTP pipeline.</summary>
+public static class HubWebApplication
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Creates the application; call <see cref="PrepareAsync"/> before running it.</summary>
+    public static WebApplication Build(HubServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Framework chatter stays out of the log; the Hub logs each request once itself (RequestLogging).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Data: one NpgsqlDataSource per node, EF Core over it, migrations applied at start.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        builder.Services.AddDbContext<HubDbContext>((services, db) =>
+            db.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddScoped<DemoGroupSeeder>();
+
+        // Who is calling: session cookies for people, HMAC-signed requests for systems, one caller model for both.
+        builder.Services.AddDataProtection().SetApplicationName("hub");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(keys =>
+                keys.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
+        builder.Services.AddAuthentication(HubAuthentication.Scheme)
+            .AddPolicyScheme(HubAuthentication.Scheme, "Cookie or signed request", policy =>
+                policy.ForwardDefaultSelector = HubAuthentication.SelectScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, SessionCookie.Configure)
+            .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddScoped<CallerResolver>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<ApiKeySecrets>();
+        builder.Services.AddHostedService<NoncePruning>();
+
+        // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
+        builder.Services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemResponses>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    /// <summary>Migrates the schema (under an advisory lock) and seeds the demo group when asked and empty.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        var options = app.Services.GetRequiredService<HubServerOptions>();
+        if (options.SeedDemo)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLogging>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/openapi/v1.json", "Hub API v1");
+            ui.RoutePrefix = "docs";
+            ui.DocumentTitle = "Hub API";
+        });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+            .AllowAnonymous();
+
+        app.MapAuthEndpoints();
+        app.MapOrganisationEndpoints();
+        app.MapUserEndpoints();
+        app.MapApiKeyEndpoints();
+
+        // Unknown API routes answer as the API does; everything else is the designer's client-side routing.
+        app.MapFallback("/api/{**rest}", () => Api.Problems.NotFound("No such API route."))
+            .Allow(AccessRule.Everyone("an unknown route reveals nothing"));
+        if (app.Environment.WebRootPath is not null)
+        {
+            app.MapFallbackToFile("index.html").AllowAnonymous();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Server;
+
+/// <summary>
+/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP.
+/// Messages carry identifiers and reasons, never secrets, passwords, signatures or request bodies.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Initialising embedded PostgreSQL cluster in {DataDirectory}")]
+    public static partial void EmbeddedPostgresInitialising(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(1001, LogLevel.Information, "Embedded PostgreSQL listening on 127.0.0.1:{Port} ({DataDirectory})")]
+    public static partial void EmbeddedPostgresStarted(ILogger logger, int port, string dataDirectory);
+
+    [LoggerMessage(1002, LogLevel.Information, "Embedded PostgreSQL stopped ({DataDirectory})")]
+    public static partial void EmbeddedPostgresStopped(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(1003, LogLevel.Warning, "A PostgreSQL server (pid {Pid}) left by an earlier run is still up; stopping it before starting again")]
+    public static partial void EmbeddedPostgresRecovering(ILogger logger, int pid);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Added search permission (o+x) to {Directory} so the postgres account can reach the data directory")]
+    public static partial void EmbeddedPostgresOpenedPath(ILogger logger, string directory);
+
+    [LoggerMessage(1010, LogLevel.Information, "Applied migration {Version} {Name}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(1011, LogLevel.Information, "Database schema is at version {Version}")]
+    public static partial void MigrationsUpToDate(ILogger logger, int version);
+
+    [LoggerMessage(1020, LogLevel.Warning, "Pruning old API request nonces failed; retrying on the next tick")]
+    public static partial void NoncePruningFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1100, LogLevel.Information, "Seeded the demo group '{GroupName}' with {UserCount} users")]
+    public static partial void DemoGroupSeeded(ILogger logger, string groupName, int userCount);
+
+    [LoggerMessage(2000, LogLevel.Information, "User {UserId} signed in")]
+    public static partial void SignedIn(ILogger logger, Guid userId);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Sign-in refused for user name '{UserName}': {Reason}")]
+    public static partial void SignInRefused(ILogger logger, string userName, string reason);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Account {UserId} locked until {LockedUntil} after {Failures} failed sign-ins")]
+    public static partial void AccountLockedOut(ILogger logger, Guid userId, DateTimeOffset lockedUntil, int failures);
+
+    [LoggerMessage(2003, LogLevel.Warning, "API request authentication refused for key '{KeyId}': {Reason}")]
+    public static partial void ApiKeyRefused(ILogger logger, string keyId, string reason);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Unauthenticated call refused: {Method} {Path}")]
+    public static partial void Unauthenticated(ILogger logger, string method, string path);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Access denied to {Caller} for {Method} {Path}: {Reason}")]
+    public static partial void AccessDenied(ILogger logger, string caller, string method, string path, string reason);
+
+    [LoggerMessage(2006, LogLevel.Information, "User {UserId} signed out")]
+    public static partial void SignedOut(ILogger logger, Guid userId);
+
+    [LoggerMessage(3000, LogLevel.Information, "{Method} {Path} -> {StatusCode} in {ElapsedMs:0.0} ms ({Caller})")]
+    public static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMs, string caller);
+
+    [LoggerMessage(3001, LogLevel.Error, "Unhandled error on {Method} {Path}")]
+    public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
+}
