@@ -22,7 +22,7 @@ public sealed record AccessRule(string WhoMayCall, bool Anonymous)
 /// <summary>Declares access rules on endpoints.</summary>
 internal static class AccessRuleExtensions
 {
-    public static RouteHandlerBuilder Allow(this RouteHandlerBuilder builder, AccessRule rule)
+    public static TBuilder Allow<TBuilder>(this TBuilder builder, AccessRule rule) where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(rule);
         builder.WithDescription("Who may call: " + rule.WhoMayCall + ".");

@@ -116,16 +116,17 @@ public static class HubWebApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").Allow(AccessRule.Everyone("the API description is public"));
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "Hub API v1");
             ui.RoutePrefix = "docs";
             ui.DocumentTitle = "Hub API";
         });
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .Allow(AccessRule.Everyone("load balancers probe without credentials"));
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
-            .AllowAnonymous();
+            .Allow(AccessRule.Everyone("load balancers probe without credentials"));
 
         app.MapAuthEndpoints();
         app.MapOrganisationEndpoints();
@@ -137,7 +138,7 @@ public static class HubWebApplication
             .Allow(AccessRule.Everyone("an unknown route reveals nothing"));
         if (app.Environment.WebRootPath is not null)
         {
-            app.MapFallbackToFile("index.html").AllowAnonymous();
+            app.MapFallbackToFile("index.html").Allow(AccessRule.Everyone("the designer's page loads before sign-in"));
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         builder.ToTable("api_keys");
         builder.HasKey(k => k.Id);
-        builder.Property(k => k.Id).HasColumnName("id");
+        builder.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(k => k.KeyId).HasColumnName("key_id").HasMaxLength(32);
         builder.Property(k => k.OrganisationId).HasColumnName("organisation_id");
         builder.Property(k => k.Name).HasColumnName("name").HasMaxLength(100);

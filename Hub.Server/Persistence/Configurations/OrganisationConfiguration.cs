@@ -10,7 +10,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     {
         builder.ToTable("organisations");
         builder.HasKey(o => o.Id);
-        builder.Property(o => o.Id).HasColumnName("id");
+        builder.Property(o => o.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(o => o.ParentId).HasColumnName("parent_id");
         builder.Property(o => o.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Name).HasColumnName("name").HasMaxLength(200);

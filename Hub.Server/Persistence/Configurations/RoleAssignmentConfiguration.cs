@@ -10,7 +10,7 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
     {
         builder.ToTable("role_assignments");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).HasColumnName("id");
+        builder.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(r => r.UserId).HasColumnName("user_id");
         builder.Property(r => r.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.OrganisationId).HasColumnName("organisation_id");

@@ -10,7 +10,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.ToTable("users");
         builder.HasKey(u => u.Id);
-        builder.Property(u => u.Id).HasColumnName("id");
+        builder.Property(u => u.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(u => u.OrganisationId).HasColumnName("organisation_id");
         // citext-free case-insensitive uniqueness: the migration adds a unique index on lower(user_name).
         builder.Property(u => u.UserName).HasColumnName("user_name").HasMaxLength(64);

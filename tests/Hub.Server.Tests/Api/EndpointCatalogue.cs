@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using Hub.Server.Tests.Infrastructure;
+
+namespace Hub.Server.Tests.Api;
+
+/// <summary>
+/// Every API endpoint, with a request that addresses another subsidiary's data. The access tests run each entry
+/// unauthenticated and cross-organisation; a test fails when the server has an endpoint this table lacks, so a
+/// new endpoint cannot ship without its access being proven.
+/// </summary>
+internal static class EndpointCatalogue
+{
+    /// <summary>What a cross-organisation caller must get.</summary>
+    public enum CrossOrganisation
+    {
+        /// <summary>403 and nothing changed.</summary>
+        Forbidden,
+
+        /// <summary>200, but nothing of the other subsidiary in the answer.</summary>
+        Narrowed,
+
+        /// <summary>The endpoint is about the caller only (sign-out, me) or anonymous.</summary>
+        NotApplicable,
+    }
+
+    public sealed record Entry(string Method, string Route, bool Anonymous, CrossOrganisation Cross,
+        Func<Targets, HttpRequestMessage> Request);
+
+    /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
+    public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId);
+
+    public static IReadOnlyList<Entry> All { get; } =
+    [
+        new("POST", "/api/auth/sign-in", true, CrossOrganisation.NotApplicable,
+            _ => Json(HttpMethod.Post, "/api/auth/sign-in", new { userName = "nobody", password = "x" })),
+        new("POST", "/api/auth/sign-out", false, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-out")),
+        new("GET", "/api/auth/me", false, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/auth/me")),
+        new("GET", "/api/organisations/", false, CrossOrganisation.Narrowed,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/organisations")),
+        new("GET", "/api/organisations/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/organisations/{t.Group.Alpha.Id}")),
+        new("POST", "/api/organisations/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/organisations",
+                new { parentId = t.Group.Alpha.Id, kind = "Department", name = "越权部门" })),
+        new("GET", "/api/organisations/{id}/users", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/organisations/{t.Group.Alpha.Id}/users")),
+        new("POST", "/api/users/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/users", new
+            {
+                organisationId = t.Group.AlphaDepartment.Id, userName = "intruder." + Guid.NewGuid().ToString("N")[..6],
+                displayName = "Intruder", password = "long enough password",
+                roles = new[] { new { role = "Applicant", organisationId = t.Group.AlphaDepartment.Id } },
+            })),
+        new("GET", "/api/users/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/users/{t.Group["alpha.member"].Id}")),
+        new("POST", "/api/users/{id}/roles", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/users/{t.Group["alpha.member"].Id}/roles",
+                new { role = "Approver", organisationId = t.Group.AlphaDepartment.Id })),
+        new("DELETE", "/api/users/{id}/roles/{assignmentId}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Delete,
+                $"/api/users/{t.Group["alpha.member"].Id}/roles/{t.AlphaAssignmentId}")),
+        new("GET", "/api/organisations/{id}/api-keys/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/organisations/{t.Group.Alpha.Id}/api-keys")),
+        new("POST", "/api/organisations/{id}/api-keys/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/organisations/{t.Group.Alpha.Id}/api-keys",
+                new { name = "intruder", roles = new[] { "Applicant" } })),
+        new("DELETE", "/api/api-keys/{keyId}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Delete, $"/api/api-keys/{t.AlphaKeyId}")),
+        new("*", "/api/{**rest}", true, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/no-such-route")),
+    ];
+
+    public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
+        new(method, path) { Content = JsonContent.Create(body) };
+}

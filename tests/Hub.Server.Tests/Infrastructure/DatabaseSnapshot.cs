@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace Hub.Server.Tests.Infrastructure;
+
+/// <summary>A summary of every business table, to prove that a refused request wrote nothing.</summary>
+internal static class DatabaseSnapshot
+{
+    public static async Task<string> TakeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT concat_ws(' ',
+              (SELECT count(*) FROM hub.organisations),
+              (SELECT md5(coalesce(string_agg(id::text || name || coalesce(credit_code, ''), ',' ORDER BY id), '')) FROM hub.organisations),
+              (SELECT count(*) FROM hub.users),
+              (SELECT md5(coalesce(string_agg(id::text || user_name || display_name, ',' ORDER BY id), '')) FROM hub.users),
+              (SELECT md5(coalesce(string_agg(id::text || role || organisation_id::text, ',' ORDER BY id), '')) FROM hub.role_assignments),
+              (SELECT md5(coalesce(string_agg(c.user_id::text || c.password_hash || c.failed_sign_ins, ',' ORDER BY c.user_id), '')) FROM hub.user_credentials c),
+              (SELECT md5(coalesce(string_agg(key_id || coalesce(revoked_at::text, ''), ',' ORDER BY key_id), '')) FROM hub.api_keys))
+            """, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}

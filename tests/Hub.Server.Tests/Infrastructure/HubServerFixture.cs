@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hub.Server.Hosting;
+using Hub.Server.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real Hub node for a test class: Kestrel on a loopback port, its own database in the run's PostgreSQL, the
+/// production pipeline, and a <see cref="TestGroup"/>. Tests talk to it over HTTP like any client.
+/// </summary>
+public sealed class HubServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private string? _dataDirectory;
+
+    internal TestGroup Group { get; private set; } = null!;
+
+    internal CapturedLogs Logs { get; } = new();
+
+    internal string ConnectionString { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        _dataDirectory = Directory.CreateTempSubdirectory("hub-server-test-").FullName;
+        _app = HubWebApplication.Build(new HubServerOptions
+        {
+            ConnectionString = ConnectionString,
+            Urls = "http://127.0.0.1:0",
+            DataDirectory = _dataDirectory,
+            SeedDemo = false,
+        }, builder => builder.Logging.AddProvider(Logs));
+        await HubWebApplication.PrepareAsync(_app, CancellationToken.None);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        await using var db = NewDbContext();
+        Group = await TestGroup.CreateAsync(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    internal HubDbContext NewDbContext() =>
+        new(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(ConnectionString).Options);
+
+    internal T Service<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
+    public HttpClient Anonymous() => new(new HttpClientHandler { UseCookies = false }) { BaseAddress = BaseAddress };
+
+    public async Task<HttpClient> SignInAsync(string userName, string password = TestGroup.Password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password });
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"sign-in of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public HttpClient Signed(string keyId, string secret, Func<DateTimeOffset>? clock = null) =>
+        new(new SigningHandler(keyId, secret, clock ?? (() => DateTimeOffset.UtcNow)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = BaseAddress,
+        };
+}
