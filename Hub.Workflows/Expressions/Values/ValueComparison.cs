@@ -108,22 +108,22 @@ internal static class ValueComparison
 
     private static Int128 ToInt128(CelValue v) => v is IntValue i ? i.Value : ((UintValue)v).Value;
 
+    /// <summary>Compares a double with an int or uint the way the cel-spec conformance data expects: outside the
+    /// integer type's range the double wins outright; inside, the integer is rounded to double, so 2^63-1 equals 2^63.0
+    /// (comparisons.textproto, the *_big_lossy_double cases).</summary>
     private static int CompareDoubleWithInteger(double d, Int128 n)
     {
-        // Doubles beyond ±2^64 exceed every int and uint; inside, compare the integral part exactly.
-        if (d >= 1.8446744073709552E19)
-        {
-            return 1;
-        }
-
-        if (d <= -1.8446744073709552E19)
+        var (min, max) = n <= long.MaxValue ? (-9.2233720368547758E18, 9.2233720368547758E18) : (0.0, 1.8446744073709552E19);
+        if (d < min)
         {
             return -1;
         }
 
-        var floor = Math.Floor(d);
-        var whole = (Int128)floor;
-        var c = whole.CompareTo(n);
-        return c != 0 ? c : (d > floor ? 1 : 0);
+        if (d > max)
+        {
+            return 1;
+        }
+
+        return d.CompareTo((double)n);
     }
 }
