@@ -86,7 +86,7 @@ internal sealed class Lexer(string source)
             }
 
             pos = end + 1;
-            return new Token(TokenKind.Identifier, start, source[(start + 1)..end]) { StringValue = "quoted" };
+            return new Token(TokenKind.Identifier, start, source[(start + 1)..end]) { Quoted = true };
         }
 
         pos++;

@@ -302,7 +302,7 @@ internal sealed partial class Parser
         // A leading dot names the root scope; there are no containers here, so it only marks the name as absolute.
         Accept(TokenKind.Dot);
         var token = Expect(TokenKind.Identifier, "an identifier");
-        if (token.StringValue is "quoted" || Lexer.IsReserved(token.Text))
+        if (token.Quoted || Lexer.IsReserved(token.Text))
         {
             throw new CelSyntaxException($"reserved identifier '{token.Text}'", token.Position);
         }

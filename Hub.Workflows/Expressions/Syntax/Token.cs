@@ -47,4 +47,7 @@ internal readonly record struct Token(TokenKind Kind, int Position, string Text)
     internal double Number { get; init; }
     internal string? StringValue { get; init; }
     internal byte[]? BytesValue { get; init; }
+
+    /// <summary>A field name written in backticks, which may only follow a dot.</summary>
+    internal bool Quoted { get; init; }
 }
