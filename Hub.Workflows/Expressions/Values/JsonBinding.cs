@@ -77,7 +77,9 @@ internal sealed class JsonBinding(int maxNodes, int maxDepth)
             case CelKind.Uint:
                 return json.TryGetUInt64(out var u) ? new UintValue(u) : new ErrorValue($"{path}: {json.GetRawText()} is not a uint");
             default:
-                return new DoubleValue(json.GetDouble());
+                // Beyond double's range (1e400) System.Text.Json gives infinity, as IEEE 754 rounding does; never throw here.
+                return json.TryGetDouble(out var value) ? new DoubleValue(value)
+                    : new ErrorValue($"{path}: {json.GetRawText()} is out of range for a double");
         }
     }
 }

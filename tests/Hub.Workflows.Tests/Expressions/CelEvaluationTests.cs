@@ -90,6 +90,15 @@ public sealed class CelEvaluationTests
     }
 
     [Fact]
+    public void Evaluate_NumberBeyondDoubleRange_BindsAsInfinity()
+    {
+        var input = CelActivation.Empty.WithInput(Json("""{ "x": 1e400 }"""));
+
+        Assert.Equal(double.PositiveInfinity, Run("input.x", CelEnvironment.Create(), input).Value);
+        Assert.True(Run("input.x > 1.7976931348623157e308", CelEnvironment.Create(), input).IsTrue);
+    }
+
+    [Fact]
     public void Evaluate_DateTimeInputAndNow_CompareAsTimestamps()
     {
         var env = CelEnvironment.Create().WithInputSchema(Json("""
