@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // The end-to-end run needs a running Hub; without one, say so in one line
 // and fail, rather than report a run that tested nothing.
-if (!process.env.HUB_URL) {
-  console.error('test:e2e: HUB_URL is not set (e.g. HUB_URL=http://127.0.0.1:5099 HUB_USER=... HUB_PASSWORD=... npm run test:e2e)');
+const missing = ['HUB_URL', 'HUB_USER', 'HUB_PASSWORD'].filter((name) => !process.env[name]);
+if (missing.length > 0) {
+  console.error(
+    `test:e2e: ${missing.join(', ')} not set; run against a Hub, e.g. HUB_URL=http://127.0.0.1:5099 HUB_USER=admin HUB_PASSWORD=secret npm run test:e2e`,
+  );
   process.exit(2);
 }
 

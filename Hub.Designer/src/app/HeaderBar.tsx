@@ -25,13 +25,13 @@ export function HeaderBar() {
       <Space style={{ float: 'right' }} size="large">
         {me && (
           <Space>
-            <UserOutlined />
+            <UserOutlined aria-hidden />
             <Typography.Text strong>{me.displayName}</Typography.Text>
             <Typography.Text type="secondary">{me.organisationName}</Typography.Text>
           </Space>
         )}
         <LanguageSwitch />
-        <Button icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+        <Button icon={<LogoutOutlined aria-hidden />} disabled={signOut.isPending} onClick={() => signOut.mutate()}>
           {t('header.signOut')}
         </Button>
       </Space>

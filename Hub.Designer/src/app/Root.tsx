@@ -20,7 +20,13 @@ export function Root() {
   }, [locale]);
 
   return (
-    <ConfigProvider locale={antdLocales[locale]} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6 } }}>
+    // autoInsertSpace off: antd would render 登录 as "登 录", which is neither
+    // the label we wrote nor the accessible name tests and screen readers see.
+    <ConfigProvider
+      locale={antdLocales[locale]}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6 } }}
+    >
       <AntApp>
         <QueryProvider>
           <Shell />

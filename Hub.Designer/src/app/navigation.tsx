@@ -13,5 +13,5 @@ export interface MenuEntry {
 
 /** The side menu, top to bottom; one entry per page that exists. */
 export const menuEntries: readonly MenuEntry[] = [
-  { key: 'organisations', label: 'menu.organisations', icon: <ApartmentOutlined />, route: { name: 'organisations' } },
+  { key: 'organisations', label: 'menu.organisations', icon: <ApartmentOutlined aria-hidden />, route: { name: 'organisations' } },
 ];

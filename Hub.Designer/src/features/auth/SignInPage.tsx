@@ -56,7 +56,10 @@ export function SignInPage() {
           <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
+          {/* Disabled rather than `loading`: antd keeps its spinner (aria-label
+              "loading") in the button until a leave animation ends, and until
+              then the button's accessible name is "loading 登录". */}
+          <Button type="primary" htmlType="submit" block disabled={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
         </Form>
