@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProblemDetails } from '../src/api/contracts';
-import { apiGet, en, hub, launchChromium, openSignIn, signIn, zh, type Me, type Organisation } from './hub';
+import type { Me, Organisation, ProblemDetails } from '../src/api/contracts';
+import { localeNames } from '../src/i18n/dictionary';
+import { apiGet, en, hub, launchChromium, openSignIn, signIn, zh } from './hub';
 
 // Each test starts from a fresh browser context (no cookie, default
 // language) and signs in itself, so none depends on another's leftovers.
@@ -76,12 +77,29 @@ describe('designer against a running Hub', () => {
 
   it('languageSwitch_English_RelabelsTheMenu', async () => {
     await signIn(page);
-    await page.getByRole('banner').getByText('English', { exact: true }).click();
+    const languages = page.getByRole('banner').getByRole('radiogroup', { name: zh['header.language'] });
+    // antd's radio input is visually hidden; people click its label.
+    await languages.getByText(localeNames.en, { exact: true }).click();
 
     await page.getByRole('menuitem', { name: en['menu.organisations'], exact: true }).waitFor();
     await page.getByRole('button', { name: en['header.signOut'], exact: true }).waitFor();
     expect(await page.getByRole('menuitem', { name: zh['menu.organisations'], exact: true }).count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const english = page.getByRole('radiogroup', { name: en['header.language'] }).getByRole('radio', { name: localeNames.en, exact: true });
+    expect(await english.isChecked()).toBe(true);
+  });
+
+  it('apiAnswer_SessionGoneWhileSignedIn_ReturnsToSignIn', async () => {
+    await signIn(page);
+    // The Hub forgets this browser (expired or revoked session); the next
+    // call answers 401 and the page must fall back to signing in.
+    await context.clearCookies();
+    const answer = page.waitForResponse((response) => /\/api\/organisations\/[^/]+\/users$/.test(response.url()));
+    await page.getByRole('tree').getByRole('treeitem').first().click();
+
+    expect((await answer).status()).toBe(401);
+    await page.getByRole('button', { name: zh['signIn.submit'], exact: true }).waitFor();
+    expect(await page.getByRole('menuitem', { name: zh['menu.organisations'], exact: true }).count()).toBe(0);
   });
 
   it('signOut_SignedIn_ReturnsToSignInAndEndsTheSession', async () => {

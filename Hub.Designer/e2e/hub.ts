@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Me, Organisation } from '../src/api/contracts';
 import { dictionaries } from '../src/i18n/dictionary';
 
 /** The Hub under test, from the environment (e2e/vitest.config.ts refuses to start without it). */
@@ -12,14 +12,17 @@ export const hub = {
 export const zh = dictionaries.zh;
 export const en = dictionaries.en;
 
+const chromiumPath = '/usr/bin/chromium';
+
 /**
  * Debian's Chromium, headless. The background-networking flags keep it from
  * calling out of this closed network (docs/PACKAGES.md); --no-sandbox because
  * the tests run as root.
  */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing; install Debian's Chromium: apt-get install -y chromium`);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -54,5 +57,3 @@ export async function apiGet<T>(context: BrowserContext, path: string): Promise<
   if (!response.ok()) throw new Error(`GET ${path} answered HTTP ${response.status()}: ${await response.text()}`);
   return (await response.json()) as T;
 }
-
-export type { Me, Organisation };
