@@ -99,6 +99,7 @@ describe('designer against a running Hub', () => {
 
     expect((await answer).status()).toBe(401);
     await page.getByRole('button', { name: zh['signIn.submit'], exact: true }).waitFor();
+    await page.getByRole('alert').filter({ hasText: zh['signIn.expired'] }).waitFor();
     expect(await page.getByRole('menuitem', { name: zh['menu.organisations'], exact: true }).count()).toBe(0);
   });
 
@@ -108,6 +109,7 @@ describe('designer against a running Hub', () => {
 
     await page.getByRole('button', { name: zh['signIn.submit'], exact: true }).waitFor();
     await page.getByLabel(zh['signIn.password']).waitFor();
+    expect(await page.getByRole('alert').count(), 'signing out is not an expired session').toBe(0);
     const me = await context.request.get(`${hub.url}/api/auth/me`);
     expect(me.status()).toBe(401);
   });

@@ -3,20 +3,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Space, Typography } from 'antd';
 import { hubApi } from '../api/hub';
 import { useTranslation } from '../i18n/useTranslation';
-import { selectEnded, selectMe, useSessionStore } from '../session/sessionStore';
+import { selectMe, selectSignedOut, useSessionStore } from '../session/sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Who is signed in, for which organisation; language; sign out. */
 export function HeaderBar() {
   const t = useTranslation();
   const me = useSessionStore(selectMe);
-  const ended = useSessionStore(selectEnded);
+  const signedOut = useSessionStore(selectSignedOut);
   const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: hubApi.auth.signOut,
     onSuccess: () => {
       queryClient.clear();
-      ended();
+      signedOut();
     },
   });
 

@@ -7,7 +7,7 @@ import { handlesOwnErrors } from '../../app/queryClient';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useTranslation } from '../../i18n/useTranslation';
 import { describeError, fieldErrors } from '../../lib/problem';
-import { selectEstablished, useSessionStore } from '../../session/sessionStore';
+import { selectEstablished, selectExpired, useSessionStore } from '../../session/sessionStore';
 
 /** User name and password against `POST /api/auth/sign-in`. */
 export function SignInPage() {
@@ -15,6 +15,7 @@ export function SignInPage() {
   const [form] = Form.useForm<SignInRequest>();
   const queryClient = useQueryClient();
   const established = useSessionStore(selectEstablished);
+  const expired = useSessionStore(selectExpired);
 
   const signIn = useMutation({
     mutationFn: hubApi.auth.signIn,
@@ -49,7 +50,11 @@ export function SignInPage() {
       </Typography.Title>
       <Card title={t('signIn.title')} extra={<LanguageSwitch />} style={{ width: 380 }}>
         <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => signIn.mutate(values)}>
-          {failure && <Alert type="error" showIcon title={t('signIn.failed')} description={failure} style={{ marginBottom: 16 }} />}
+          {failure ? (
+            <Alert type="error" showIcon title={t('signIn.failed')} description={failure} style={{ marginBottom: 16 }} />
+          ) : (
+            expired && <Alert type="info" showIcon title={t('signIn.expired')} style={{ marginBottom: 16 }} />
+          )}
           <Form.Item name="userName" label={t('signIn.userName')} rules={[{ required: true, message: t('signIn.userNameRequired') }]}>
             <Input autoComplete="username" autoFocus />
           </Form.Item>
