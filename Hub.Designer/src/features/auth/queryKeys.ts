@@ -1,0 +1,2 @@
+/** Cache key of `GET /api/auth/me`. */
+export const meQueryKey = ['auth', 'me'] as const;
