@@ -17,4 +17,14 @@ public sealed class HubServerOptions
 
     /// <summary>Where the built designer lives. Unset: wwwroot beside the server binary, if present.</summary>
     public string? WebRoot { get; init; }
+
+    /// <summary>The designer's directory when it has been built (holds index.html), otherwise null.</summary>
+    public string? DesignerRoot
+    {
+        get
+        {
+            var root = WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+            return File.Exists(Path.Combine(root, "index.html")) ? root : null;
+        }
+    }
 }

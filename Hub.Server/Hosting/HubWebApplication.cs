@@ -7,6 +7,7 @@ using Hub.Server.Api.Users;
 using Hub.Server.Authentication;
 using Hub.Server.Authorisation;
 using Hub.Server.Persistence;
+using Hub.Server.Secrets;
 using Hub.Server.Seeding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -36,11 +37,10 @@ public static class HubWebApplication
     /// <summary>Creates the application; call <see cref="PrepareAsync"/> before running it.</summary>
     public static WebApplication Build(HubServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+            WebRootPath = options.DesignerRoot,
             Args = [],
         });
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
@@ -60,9 +60,13 @@ public static class HubWebApplication
 
         // Who is calling: session cookies for people, HMAC-signed requests for systems, one caller model for both.
         builder.Services.AddDataProtection().SetApplicationName("hub");
+        builder.Services.AddSingleton(MasterKey.Load(options.DataDirectory));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(keys =>
-                keys.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
+            {
+                keys.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>());
+                keys.XmlEncryptor = new MasterKeyXmlEncryptor(services.GetRequiredService<MasterKey>());
+            }));
         builder.Services.AddAuthentication(HubAuthentication.Scheme)
             .AddPolicyScheme(HubAuthentication.Scheme, "Cookie or signed request", policy =>
                 policy.ForwardDefaultSelector = HubAuthentication.SelectScheme)
@@ -82,8 +86,7 @@ public static class HubWebApplication
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemResponses.Complete);
         builder.Services.AddExceptionHandler<ProblemResponses>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
@@ -111,8 +114,13 @@ public static class HubWebApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLogging>();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        var designerBuilt = app.Services.GetRequiredService<HubServerOptions>().DesignerRoot is not null;
+        if (designerBuilt)
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -133,12 +141,10 @@ public static class HubWebApplication
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
 
-        // Unknown API routes answer as the API does; everything else is the designer's client-side routing.
-        app.MapFallback("/api/{**rest}", () => Api.Problems.NotFound("No such API route."))
-            .Allow(AccessRule.Everyone("an unknown route reveals nothing"));
-        if (app.Environment.WebRootPath is not null)
+        // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
+        if (designerBuilt)
         {
-            app.MapFallbackToFile("index.html").Allow(AccessRule.Everyone("the designer's page loads before sign-in"));
+            app.MapFallbackToFile("{*path:regex(^(?!api/|openapi/|health/).*$)}", "index.html").Allow(AccessRule.Everyone("the designer's page loads before sign-in"));
         }
     }
 }

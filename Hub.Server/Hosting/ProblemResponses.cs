@@ -34,6 +34,23 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         });
     }
 
+    /// <summary>
+    /// Gives every ProblemDetails a trace id, and the bare ones routing produces (unknown route, wrong method,
+    /// wrong media type) a sentence a caller can act on.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status404NotFound => "No such route.",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on this route.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+            _ => problem.Title,
+        };
+    }
+
     private static string Describe(BadHttpRequestException exception)
     {
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
@@ -49,11 +66,20 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
             return "The JSON body is malformed: " + message;
         }
 
-        return exception.Message.Contains("no body was provided", StringComparison.Ordinal)
-            ? "A JSON body is required."
+        if (exception.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return "A JSON body is required.";
+        }
+
+        var binding = BindingFailure().Match(exception.Message);
+        return binding.Success
+            ? $"'{binding.Groups["name"].Value}' must be a {(binding.Groups["type"].Value == "Guid" ? "UUID" : binding.Groups["type"].Value)}, not '{binding.Groups["value"].Value}'."
             : exception.Message;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@" contained in type '[^']*'| to (type )?'?Hub\.[A-Za-z0-9_.`\[\]]+'?")]
     private static partial System.Text.RegularExpressions.Regex TypeName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[A-Za-z0-9_.?]+) (?<name>[A-Za-z0-9_]+)\" from \"(?<value>.{0,100}).*\"\\.$")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 }

@@ -68,8 +68,6 @@ internal static class EndpointCatalogue
                 new { name = "intruder", roles = new[] { "Applicant" } })),
         new("DELETE", "/api/api-keys/{keyId}", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Delete, $"/api/api-keys/{t.AlphaKeyId}")),
-        new("*", "/api/{**rest}", true, CrossOrganisation.NotApplicable,
-            _ => new HttpRequestMessage(HttpMethod.Get, "/api/no-such-route")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

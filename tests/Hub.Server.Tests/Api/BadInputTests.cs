@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hub.Server.Tests.Infrastructure;
+
+namespace Hub.Server.Tests.Api;
+
+/// <summary>
+/// Bad input to every endpoint that takes any: a ProblemDetails with a clear message (validation errors name every
+/// field) and not one row changed.
+/// </summary>
+public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+{
+    private sealed record Case(string Endpoint, string Method, Func<TestGroup, string> Path, string? Body, int Status,
+        string[] Expect, string ContentType = "application/json");
+
+    private static readonly Guid Unknown = Guid.Parse("0e0e0e0e-0000-4000-8000-000000000000");
+
+    private static readonly Case[] Cases =
+    [
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "{}", 400, ["userName", "password"]),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "{\"userName\":", 400, ["JSON body is malformed"]),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "{\"userName\":5,\"password\":\"x\"}", 400, ["$.userName"]),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "{\"userName\":\"a\",\"password\":\"b\",\"admin\":true}", 400, ["'admin'"]),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "userName=a&password=b", 415, ["application/json"], "application/x-www-form-urlencoded"),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "", 400, ["JSON body is required"]),
+        new("POST /api/auth/sign-in", "POST", _ => "/api/auth/sign-in", "{\"userName\":\"a\",\"password\":\"" + new string('p', 300) + "\"}", 400, ["at most 256"]),
+
+        new("POST /api/organisations/", "POST", _ => "/api/organisations", "{}", 400, ["parentId", "name", "kind"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHA%\",\"kind\":\"Group\",\"name\":\"x\"}", 400, ["kind", "created only when the Hub is set up"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHA%\",\"kind\":\"Empire\",\"name\":\"x\"}", 400, ["$.kind"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%GROUP%\",\"kind\":\"Subsidiary\",\"name\":\"x\",\"creditCode\":\"91350100M000100Y42\",\"legalRepresentative\":\"张三\"}", 400, ["creditCode", "check character is wrong (expected 3)"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%GROUP%\",\"kind\":\"Subsidiary\",\"name\":\"x\",\"creditCode\":\"91350100M000100Y4I\"}", 400, ["creditCode", "legalRepresentative", "not allowed"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHA%\",\"kind\":\"Department\",\"name\":\"x\",\"creditCode\":\"91350100M000100Y43\"}", 400, ["not a legal entity"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHADEPT%\",\"kind\":\"Subsidiary\",\"name\":\"x\",\"creditCode\":\"91350100M000100Y43\",\"legalRepresentative\":\"张三\"}", 400, ["kind", "below a department"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"" + Unknown + "\",\"kind\":\"Department\",\"name\":\"x\"}", 400, ["parentId", "No organisation"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHA%\",\"kind\":\"Department\",\"name\":\"a\\u0000b\"}", 400, ["control characters"]),
+        new("POST /api/organisations/", "POST", g => "/api/organisations", "{\"parentId\":\"%ALPHA%\",\"kind\":\"Department\",\"name\":\"" + new string('名', 201) + "\"}", 400, ["at most 200"]),
+
+        new("GET /api/organisations/{id}", "GET", _ => "/api/organisations/not-a-guid", null, 400, ["'id' must be a UUID, not 'not-a-guid'"]),
+        new("GET /api/organisations/{id}", "GET", _ => $"/api/organisations/{Unknown}", null, 404, ["No organisation"]),
+        new("GET /api/organisations/{id}/users", "GET", _ => "/api/organisations/1234/users", null, 400, ["1234"]),
+        new("GET /api/organisations/{id}/users", "GET", _ => $"/api/organisations/{Unknown}/users", null, 404, ["No organisation"]),
+
+        new("POST /api/users/", "POST", _ => "/api/users", "{}", 400, ["organisationId", "userName", "displayName", "password"]),
+        new("POST /api/users/", "POST", _ => "/api/users", "{\"organisationId\":\"%ALPHA%\",\"userName\":\"bad name!\",\"displayName\":\"x\",\"password\":\"short\",\"roles\":[{\"role\":\"Applicant\"},null]}", 400, ["userName", "password", "roles[0].organisationId", "roles[1]"]),
+        new("POST /api/users/", "POST", _ => "/api/users", "{\"organisationId\":\"%ALPHA%\",\"userName\":\"new.user\",\"displayName\":\"x\",\"password\":\"long enough password\",\"roles\":[{\"role\":\"Applicant\",\"organisationId\":\"" + Unknown + "\"}]}", 400, ["roles[0].organisationId", "No organisation"]),
+        new("POST /api/users/", "POST", _ => "/api/users", "{\"organisationId\":\"%ALPHA%\",\"userName\":\"ALPHA.member\",\"displayName\":\"x\",\"password\":\"long enough password\"}", 409, ["is taken"]),
+        new("POST /api/users/", "POST", _ => "/api/users", "[1,2,3]", 400, ["JSON body is malformed"]),
+
+        new("GET /api/users/{id}", "GET", _ => "/api/users/x", null, 400, ["'id' must be a UUID, not 'x'"]),
+        new("GET /api/users/{id}", "GET", _ => $"/api/users/{Unknown}", null, 404, ["No user"]),
+        new("POST /api/users/{id}/roles", "POST", g => $"/api/users/{g["alpha.member"].Id}/roles", "{}", 400, ["role", "organisationId"]),
+        new("POST /api/users/{id}/roles", "POST", g => $"/api/users/{g["alpha.member"].Id}/roles", "{\"role\":\"Emperor\",\"organisationId\":\"%ALPHA%\"}", 400, ["$.role"]),
+        new("POST /api/users/{id}/roles", "POST", g => $"/api/users/{g["alpha.member"].Id}/roles", "{\"role\":\"Applicant\",\"organisationId\":\"%ALPHADEPT%\"}", 409, ["already holds"]),
+        new("POST /api/users/{id}/roles", "POST", _ => $"/api/users/{Unknown}/roles", "{\"role\":\"Applicant\",\"organisationId\":\"%ALPHA%\"}", 404, ["No user"]),
+        new("DELETE /api/users/{id}/roles/{assignmentId}", "DELETE", g => $"/api/users/{g["alpha.member"].Id}/roles/nope", null, 400, ["'assignmentId' must be a UUID"]),
+        new("DELETE /api/users/{id}/roles/{assignmentId}", "DELETE", g => $"/api/users/{g["alpha.member"].Id}/roles/{Unknown}", null, 404, ["no role assignment"]),
+
+        new("GET /api/organisations/{id}/api-keys/", "GET", _ => "/api/organisations/zz/api-keys", null, 400, ["zz"]),
+        new("GET /api/organisations/{id}/api-keys/", "GET", _ => $"/api/organisations/{Unknown}/api-keys", null, 404, ["No organisation"]),
+        new("POST /api/organisations/{id}/api-keys/", "POST", _ => "/api/organisations/%ALPHA%/api-keys", "{}", 400, ["name", "roles"]),
+        new("POST /api/organisations/{id}/api-keys/", "POST", _ => "/api/organisations/%ALPHA%/api-keys", "{\"name\":\"k\",\"roles\":[\"OrgAdmin\"]}", 400, ["cannot hold HqAdmin or OrgAdmin"]),
+        new("POST /api/organisations/{id}/api-keys/", "POST", _ => $"/api/organisations/{Unknown}/api-keys", "{\"name\":\"k\",\"roles\":[\"Applicant\"]}", 404, ["No organisation"]),
+        new("DELETE /api/api-keys/{keyId}", "DELETE", _ => "/api/api-keys/hk_unknown", null, 404, ["No API key"]),
+        new("DELETE /api/api-keys/{keyId}", "DELETE", _ => "/api/api-keys/" + new string('k', 200), null, 404, ["No API key"]),
+        new("(none)", "GET", _ => "/api/no-such-route", null, 404, ["No such route"]),
+        new("(none)", "PUT", _ => "/api/auth/me", "{}", 405, ["PUT is not allowed"]),
+    ];
+
+    [Fact]
+    public void Cases_CoverEveryEndpointThatTakesInput()
+    {
+        var takingInput = EndpointCatalogue.All
+            .Where(e => e.Route.Contains('{', StringComparison.Ordinal) && !e.Route.Contains("**", StringComparison.Ordinal) || e.Method == "POST")
+            .Where(e => e.Route != "/api/auth/sign-out")
+            .Select(e => $"{e.Method} {e.Route}");
+        Assert.Empty(takingInput.Except(Cases.Select(c => c.Endpoint)));
+    }
+
+    [Fact]
+    public async Task BadInput_EveryEndpoint_AnswersProblemDetailsAndWritesNothing()
+    {
+        using var admin = await hub.SignInAsync("hq.admin");
+        foreach (var c in Cases)
+        {
+            var path = Resolve(c.Path(hub.Group));
+            using var request = new HttpRequestMessage(new HttpMethod(c.Method), path);
+            if (c.Body is not null)
+            {
+                request.Content = new StringContent(Resolve(c.Body), Encoding.UTF8, c.ContentType);
+            }
+
+            var before = await DatabaseSnapshot.TakeAsync(hub.ConnectionString);
+            using var response = await admin.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var label = $"{c.Method} {path} {c.Body}";
+            Assert.True(c.Status == (int)response.StatusCode, $"{label}: {(int)response.StatusCode} {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = JsonDocument.Parse(text).RootElement;
+            Assert.Equal(c.Status, problem.GetProperty("status").GetInt32());
+            foreach (var expected in c.Expect)
+            {
+                Assert.True(text.Contains(expected, StringComparison.Ordinal), $"{label}: expected '{expected}' in {text}");
+            }
+
+            Assert.DoesNotContain("Hub.Server", text, StringComparison.Ordinal);
+            Assert.Equal(before, await DatabaseSnapshot.TakeAsync(hub.ConnectionString));
+        }
+    }
+
+    private string Resolve(string text) => text
+        .Replace("%GROUP%", hub.Group.Group.Id.ToString(), StringComparison.Ordinal)
+        .Replace("%ALPHADEPT%", hub.Group.AlphaDepartment.Id.ToString(), StringComparison.Ordinal)
+        .Replace("%ALPHA%", hub.Group.Alpha.Id.ToString(), StringComparison.Ordinal);
+}
