@@ -19,7 +19,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
         }
 
         using var pki = await TestPki.CreateAsync();
-        var p12 = await MakeExternalPkcs12Async(pki.Directory, "keyUsage=critical,digitalSignature,nonRepudiation", includeCa: true);
+        var p12 = await MakeExternalPkcs12Async(pki.Directory, pki.Time, "keyUsage=critical,digitalSignature,nonRepudiation", includeCa: true);
 
         var imported = await pki.Authority.ImportPkcs12Async(p12, Password, CertificateKind.Organisation, null, CancellationToken.None);
 
@@ -45,7 +45,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
         }
 
         using var pki = await TestPki.CreateAsync();
-        var p12 = await MakeExternalPkcs12Async(pki.Directory, "keyUsage=critical,digitalSignature", includeCa: false);
+        var p12 = await MakeExternalPkcs12Async(pki.Directory, pki.Time, "keyUsage=critical,digitalSignature", includeCa: false);
         var ca = X509CertificateLoader.LoadCertificateFromFile(pki.Directory.File("ext-ca.pem"));
 
         var error = await Assert.ThrowsAsync<CertificateAuthorityException>(
@@ -65,7 +65,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
         }
 
         using var pki = await TestPki.CreateAsync();
-        var p12 = await MakeExternalPkcs12Async(pki.Directory, "keyUsage=critical,keyEncipherment", includeCa: true);
+        var p12 = await MakeExternalPkcs12Async(pki.Directory, pki.Time, "keyUsage=critical,keyEncipherment", includeCa: true);
 
         var error = await Assert.ThrowsAsync<CertificateAuthorityException>(
             () => pki.Authority.ImportPkcs12Async(p12, Password, CertificateKind.Organisation, null, CancellationToken.None));
@@ -84,7 +84,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
         }
 
         using var pki = await TestPki.CreateAsync();
-        var p12 = await MakeExternalPkcs12Async(pki.Directory, "keyUsage=critical,digitalSignature", includeCa: true);
+        var p12 = await MakeExternalPkcs12Async(pki.Directory, pki.Time, "keyUsage=critical,digitalSignature", includeCa: true);
 
         var error = await Assert.ThrowsAsync<CertificateAuthorityException>(
             () => pki.Authority.ImportPkcs12Async(p12, "not-the-password", CertificateKind.Organisation, null, CancellationToken.None));
@@ -93,7 +93,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     }
 
     /// <summary>openssl req/x509/pkcs12: a self-signed external CA, a leaf with the given key usage, and its PKCS#12.</summary>
-    private static async Task<byte[]> MakeExternalPkcs12Async(TestDirectory dir, string keyUsage, bool includeCa)
+    private static async Task<byte[]> MakeExternalPkcs12Async(TestDirectory dir, ManualTimeProvider clock, string keyUsage, bool includeCa)
     {
         var cwd = dir.Path;
         await OpenSsl.RunCheckedAsync(cwd, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ext-ca.key", "-out", "ext-ca.pem",
@@ -106,6 +106,9 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
             "-out", "leaf.pem", "-days", "10", "-extfile", "leaf.ext");
         string[] export = ["pkcs12", "-export", "-inkey", "leaf.key", "-in", "leaf.pem", "-out", "leaf.p12", "-passout", "pass:" + Password];
         await OpenSsl.RunCheckedAsync(cwd, includeCa ? [.. export, "-certfile", "ext-ca.pem"] : export);
+
+        // openssl dated the certificates from the real clock, which has moved on since the test CA's clock was set.
+        clock.Set(DateTimeOffset.UtcNow);
         return await File.ReadAllBytesAsync(dir.File("leaf.p12"));
     }
 }
