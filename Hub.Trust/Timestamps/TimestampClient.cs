@@ -74,9 +74,11 @@ public sealed class TimestampClient
             throw new TimestampException($"TSA {_url} granted the request but sent no token.");
         }
 
+        CheckSignedData(tokenBytes);
         if (!Rfc3161TimestampToken.TryDecode(tokenBytes, out var token, out var consumed) || consumed != tokenBytes.Length)
         {
-            throw new TimestampException($"TSA {_url} sent a token that is not an RFC 3161 TimeStampToken.");
+            throw new TimestampException(
+                $"TSA {_url} sent a token that is not an RFC 3161 TimeStampToken (invalid TSTInfo or signing-certificate attribute).");
         }
 
         Verify(token, hashOid, hash.Span, hashAlgorithm, nonce);
@@ -140,13 +142,36 @@ public sealed class TimestampClient
             throw new TimestampException($"TSA {_url} issued the token under policy {info.PolicyId.Value}, not the requested {policy}.");
         }
 
-        var signerInfos = token.AsSignedCms().SignerInfos;
-        var tsaCertificate = signerInfos.Count == 1 ? signerInfos[0].Certificate : null;
-        if (tsaCertificate is null)
+        // Checks the signature and that signing-certificate(-v2) names this certificate (RFC 3161 §2.4.2, RFC 5816).
+        if (!token.VerifySignatureForHash(hash, hashAlgorithm, out var signer, null) || signer is null)
         {
-            throw new TimestampException($"TSA {_url} sent a token without its TSA certificate, although the request asked for it (certReq).");
+            throw new TimestampException($"TSA {_url} sent a token whose signing-certificate attribute does not name its signer certificate.");
+        }
+    }
+
+    /// <summary>The token's CMS layer: one signer, id-ct-TSTInfo content, a TSA certificate with the right EKU, a valid signature.</summary>
+    private void CheckSignedData(ReadOnlyMemory<byte> token)
+    {
+        var cms = new SignedCms();
+        try
+        {
+            cms.Decode(token.Span);
+        }
+        catch (CryptographicException e)
+        {
+            throw new TimestampException($"TSA {_url} sent a token that is not a CMS SignedData: {e.Message}", e);
         }
 
+        if (cms.ContentInfo.ContentType.Value != Cms.CmsOids.TstInfo || cms.SignerInfos.Count != 1)
+        {
+            throw new TimestampException(
+                $"TSA {_url} sent a SignedData with content type {cms.ContentInfo.ContentType.Value} and {cms.SignerInfos.Count} signers; "
+                + "a time-stamp token has id-ct-TSTInfo and one signer (RFC 3161 §2.4.2).");
+        }
+
+        var signerInfo = cms.SignerInfos[0];
+        var tsaCertificate = signerInfo.Certificate
+            ?? throw new TimestampException($"TSA {_url} sent a token without its TSA certificate, although the request asked for it (certReq).");
         var eku = tsaCertificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SingleOrDefault();
         if (eku is null || !eku.Critical || !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingEku))
         {
@@ -154,11 +179,13 @@ public sealed class TimestampClient
                 $"TSA certificate '{tsaCertificate.Subject}' lacks the critical id-kp-timeStamping extended key usage (RFC 3161 §2.3).");
         }
 
-        // Checks the signature and that signing-certificate(-v2) names this certificate (RFC 3161 §2.4.2, RFC 5816).
-        if (!token.VerifySignatureForHash(hash, hashAlgorithm, out var signer, null) || signer is null)
+        try
         {
-            throw new TimestampException(
-                $"TSA {_url} sent a token whose signature does not verify with certificate '{tsaCertificate.Subject}'.");
+            signerInfo.CheckSignature(verifySignatureOnly: true);
+        }
+        catch (CryptographicException e)
+        {
+            throw new TimestampException($"TSA {_url} sent a token whose signature does not verify with certificate '{tsaCertificate.Subject}'.", e);
         }
     }
 
