@@ -28,6 +28,9 @@ public sealed class TimestampAuthority
     private readonly TimeProvider _time;
     private readonly Oid _policy;
 
+    // An RSA/ECDsa object makes no thread-safety promise, and an HTTP endpoint calls concurrently.
+    private readonly Lock _signing = new();
+
     /// <summary>Creates the TSA.</summary>
     /// <param name="options">Policy, accuracy and naming.</param>
     /// <param name="certificate">The TSA certificate; its only extended key usage must be id-kp-timeStamping, marked critical (RFC 3161 §2.3).</param>
@@ -136,7 +139,11 @@ public sealed class TimestampAuthority
         // SignedCms adds content-type (id-ct-TSTInfo) and message-digest once any signed attribute exists; RFC 5816 §2.2.1
         // asks for ESS signing-certificate-v2 beside them.
         signer.SignedAttributes.Add(SigningCertificateV2.Create(_certificate, _options.SignatureHash));
-        signedCms.ComputeSignature(signer, silent: true);
+        lock (_signing)
+        {
+            signedCms.ComputeSignature(signer, silent: true);
+        }
+
         return signedCms.Encode();
     }
 

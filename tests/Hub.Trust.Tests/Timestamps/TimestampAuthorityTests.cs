@@ -140,6 +140,21 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RespondAsync_ConcurrentRequests_AllGrantedAndVerifiable()
+    {
+        using var tsa = await TestTsa.CreateAsync();
+        var requests = Enumerable.Range(0, 32)
+            .Select(i => Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData([(byte)i, 7]), HashAlgorithmName.SHA256, null, new byte[] { 0x10, (byte)i }, true))
+            .ToList();
+
+        var responses = await Task.WhenAll(requests.Select(r => Task.Run(() => tsa.Authority.RespondAsync(r.Encode(), CancellationToken.None))));
+
+        var tokens = requests.Zip(responses, (request, response) => request.ProcessResponse(response, out _)).ToList();
+        Assert.All(tokens.Zip(requests), pair => Assert.True(pair.First.VerifySignatureForHash(pair.Second.GetMessageHash().Span, HashAlgorithmName.SHA256, out _, null)));
+        Assert.Equal(32, tokens.Select(t => Convert.ToHexString(t.TokenInfo.GetSerialNumber().Span)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task RespondAsync_CertReq_TokenHasTstInfoSignedAttributesAndClockTime()
     {
         using var tsa = await TestTsa.CreateAsync();
