@@ -50,6 +50,7 @@ public sealed class TimestampAuthority
         _signingKey = signingKey ?? throw new ArgumentNullException(nameof(signingKey));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _intermediates = [.. (intermediates ?? []).Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))];
+        options.Validate();
         _policy = new Oid(options.PolicyOid);
         var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SingleOrDefault();
         if (eku is null || !eku.Critical || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != TimeStampingEku)

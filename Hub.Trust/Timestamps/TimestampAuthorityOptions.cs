@@ -22,4 +22,22 @@ public sealed class TimestampAuthorityOptions
 
     /// <summary>Digest of the token's SignerInfo. Default SHA-256.</summary>
     public HashAlgorithmName SignatureHash { get; set; } = HashAlgorithmName.SHA256;
+
+    /// <summary>Checks the policy OID, accuracy and hash.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public void Validate()
+    {
+        var arcs = (PolicyOid ?? "").Split('.');
+        if (arcs.Length < 2 || arcs.Any(a => a.Length == 0 || !a.All(char.IsAsciiDigit)) || arcs[0] is not ("0" or "1" or "2"))
+        {
+            throw new ArgumentException($"TimestampAuthority:PolicyOid '{PolicyOid}' is not a dotted-decimal object identifier.");
+        }
+
+        if (Accuracy < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TimestampAuthority:Accuracy {Accuracy} must not be negative.");
+        }
+
+        TimestampHashes.Oid(SignatureHash);
+    }
 }

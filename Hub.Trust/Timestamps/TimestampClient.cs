@@ -26,6 +26,10 @@ public sealed class TimestampClient
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _url = options.Url ?? throw new ArgumentException("TimestampClient:Url is required.", nameof(options));
         TimestampHashes.Oid(options.HashAlgorithm);
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TimestampClient:Timeout {options.Timeout} must be positive.", nameof(options));
+        }
     }
 
     /// <summary>Time-stamps <paramref name="data"/>: hashes it with the configured algorithm and asks the TSA.</summary>

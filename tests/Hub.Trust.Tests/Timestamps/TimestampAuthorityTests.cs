@@ -204,6 +204,35 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
             error.Message);
     }
 
+    [Theory]
+    [InlineData("not-an-oid", "TimestampAuthority:PolicyOid 'not-an-oid' is not a dotted-decimal object identifier.")]
+    [InlineData("3.1.2", "TimestampAuthority:PolicyOid '3.1.2' is not a dotted-decimal object identifier.")]
+    public async Task Ctor_InvalidPolicyOid_Throws(string policy, string expected)
+    {
+        using var tsa = await TestTsa.CreateAsync();
+        using var key = await tsa.Pki.Keys.OpenSigningKeyAsync(tsa.Certificate.KeyId, CancellationToken.None);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => new TimestampAuthority(new TimestampAuthorityOptions { PolicyOid = policy }, tsa.Certificate.Certificate, key, [], tsa.Pki.Time));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task RespondAsync_ConfiguredPolicyAndTsaName_TokenCarriesBoth()
+    {
+        using var tsa = await TestTsa.CreateAsync(options: new TimestampAuthorityOptions { PolicyOid = "1.3.6.1.4.1.99999.7", IncludeTsaName = true, Accuracy = TimeSpan.Zero });
+        var request = Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData("x"u8), HashAlgorithmName.SHA256, new Oid("1.3.6.1.4.1.99999.7"));
+
+        var token = request.ProcessResponse(await tsa.Authority.RespondAsync(request.Encode(), CancellationToken.None), out _);
+
+        Assert.Equal("1.3.6.1.4.1.99999.7", token.TokenInfo.PolicyId.Value);
+        Assert.Null(token.TokenInfo.AccuracyInMicroseconds);
+        var name = new System.Formats.Asn1.AsnReader(token.TokenInfo.GetTimestampAuthorityName()!.Value, System.Formats.Asn1.AsnEncodingRules.DER)
+            .ReadSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 4, true)).ReadEncodedValue();
+        Assert.Equal(tsa.Certificate.Certificate.SubjectName.RawData, name.ToArray());
+    }
+
     /// <summary>A TimeStampReq built by hand, so tests can send what Rfc3161TimestampRequest would refuse to build.</summary>
     private static byte[] EncodeRequest(byte[] hash, HashAlgorithmName algorithm, bool validateLength = true)
     {
