@@ -229,10 +229,15 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         var badPlain = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-CAfile", root, "-untrusted", issuing, "bad.pem");
         var badChecked = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-crl_check", "-CRLfile", crl, "-CAfile", root, "-untrusted", issuing, "bad.pem");
         var crlText = await OpenSsl.RunCheckedAsync(pki.Directory.Path, "crl", "-inform", "DER", "-in", crl, "-noout", "-text");
+        var rootCrl = pki.Directory.File("root.crl");
+        await File.WriteAllBytesAsync(rootCrl, await pki.Authority.CreateRootCrlAsync(CancellationToken.None));
+        var goodCheckedAll = await OpenSsl.RunAsync(
+            pki.Directory.Path, "verify", "-crl_check_all", "-CRLfile", crl, "-CRLfile", rootCrl, "-CAfile", root, "-untrusted", issuing, "good.pem");
 
         Assert.True(plain.ExitCode == 0, plain.Output);
         Assert.Contains("good.pem: OK", plain.Output);
         Assert.True(goodChecked.ExitCode == 0, goodChecked.Output);
+        Assert.True(goodCheckedAll.ExitCode == 0, goodCheckedAll.Output);
         Assert.True(badPlain.ExitCode == 0, badPlain.Output);
         Assert.NotEqual(0, badChecked.ExitCode);
         Assert.Contains("certificate revoked", badChecked.Output);
@@ -240,8 +245,10 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         Assert.Contains("Key Compromise", crlText);
     }
 
-    [Fact]
-    public async Task ExportPkcs12Async_Issued_OpenSslReadsItWithPasswordAndWithoutLegacy()
+    [Theory]
+    [InlineData(KeyAlgorithm.Rsa2048)]
+    [InlineData(KeyAlgorithm.EcdsaP256)]
+    public async Task ExportPkcs12Async_Issued_OpenSslReadsItWithPasswordAndWithoutLegacy(KeyAlgorithm algorithm)
     {
         if (!OpenSsl.IsAvailable(output))
         {
@@ -249,7 +256,7 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         }
 
         using var pki = await TestPki.CreateAsync();
-        var issued = await pki.Authority.IssueAsync("CN=Exported", CertificateKind.Person, KeyAlgorithm.Rsa2048, OneYear, CancellationToken.None);
+        var issued = await pki.Authority.IssueAsync("CN=Exported", CertificateKind.Person, algorithm, OneYear, CancellationToken.None);
         var p12 = pki.Directory.File("exported.p12");
 
         await File.WriteAllBytesAsync(p12, await pki.Authority.ExportPkcs12Async(issued.SerialNumber, "s3cret pw", CancellationToken.None));
@@ -262,7 +269,10 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         Assert.NotEqual(0, wrong.ExitCode);
         var loaded = X509CertificateLoader.LoadPkcs12Collection(await File.ReadAllBytesAsync(p12), "s3cret pw");
         Assert.Equal(3, loaded.Count);
-        Assert.True(loaded.Single(c => c.HasPrivateKey).RawData.AsSpan().SequenceEqual(issued.Certificate.RawData));
+        var withKey = loaded.Single(c => c.HasPrivateKey);
+        Assert.True(withKey.RawData.AsSpan().SequenceEqual(issued.Certificate.RawData));
+        var exportedKey = (AsymmetricAlgorithm?)withKey.GetRSAPrivateKey() ?? withKey.GetECDsaPrivateKey()!;
+        Assert.Equal(await pki.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), exportedKey.ExportPkcs8PrivateKey());
     }
 
     private static void AssertChainsToRoot(TestPki pki, X509Certificate2 certificate)
