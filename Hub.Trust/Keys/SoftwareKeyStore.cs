@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Hub.Trust.Keys;
+
+/// <summary>
+/// An <see cref="IKeyStore"/> on the local file system: one file per key, PKCS#8 encrypted with AES-256-GCM under a
+/// master key from configuration, written atomically with mode 0600. It serves development and single-host deployments;
+/// the master key must come from a secret store, never from a file beside the keys.
+/// </summary>
+public sealed partial class SoftwareKeyStore : IKeyStore
+{
+    private const string Extension = ".key";
+    private readonly string _directory;
+    private readonly MasterKeyRing _ring;
+
+    /// <summary>Creates the store; validates the options and decodes the master keys.</summary>
+    /// <exception cref="KeyStoreException">The options are incomplete or a master key is not 32 bytes of base64.</exception>
+    public SoftwareKeyStore(SoftwareKeyStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Directory))
+        {
+            throw new KeyStoreException("KeyStore:Directory is empty.");
+        }
+
+        _directory = Path.GetFullPath(options.Directory);
+        _ring = MasterKeyRing.FromOptions(options);
+    }
+
+    /// <inheritdoc/>
+    public async Task<KeyDescriptor> CreateAsync(string keyId, KeyAlgorithm algorithm, CancellationToken cancellationToken)
+    {
+        using var key = AsymmetricKeys.Generate(algorithm);
+        return await StoreAsync(keyId, algorithm, key, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<KeyDescriptor> ImportAsync(string keyId, AsymmetricAlgorithm privateKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        return await StoreAsync(keyId, AsymmetricKeys.Identify(privateKey), privateKey, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<KeyDescriptor?> FindAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(keyId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var key = await LoadAsync(keyId, cancellationToken);
+        return new KeyDescriptor(keyId, AsymmetricKeys.Identify(key), key.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]> SignHashAsync(string keyId, ReadOnlyMemory<byte> hash, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken)
+    {
+        using var key = await LoadAsync(keyId, cancellationToken);
+        return AsymmetricKeys.SignHash(key, hash.Span, hashAlgorithm);
+    }
+
+    /// <inheritdoc/>
+    public Task<AsymmetricAlgorithm> OpenSigningKeyAsync(string keyId, CancellationToken cancellationToken) => LoadAsync(keyId, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<byte[]> ExportPkcs8Async(string keyId, CancellationToken cancellationToken)
+    {
+        var file = await ReadFileAsync(keyId, cancellationToken);
+        return file.Unwrap(_ring);
+    }
+
+    /// <summary>
+    /// Re-encrypts every key that is not yet under the current master key (rotation: configure the new key as current and
+    /// the old one under PreviousMasterKeys, run this, then drop the old key). Returns the number of keys re-wrapped.
+    /// </summary>
+    public async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var path in Directory.EnumerateFiles(_directory, "*" + Extension))
+        {
+            var keyId = Path.GetFileNameWithoutExtension(path);
+            var file = await ReadFileAsync(keyId, cancellationToken);
+            if (file.MasterKeyId == _ring.CurrentId)
+            {
+                continue;
+            }
+
+            var pkcs8 = file.Unwrap(_ring);
+            try
+            {
+                var rewrapped = WrappedKeyFile.Wrap(keyId, file.Algorithm, pkcs8, _ring.CurrentId, _ring.Current);
+                await SecureFile.WriteAtomicAsync(path, rewrapped.Serialize(), overwrite: true, cancellationToken);
+                count++;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pkcs8);
+            }
+        }
+
+        return count;
+    }
+
+    private async Task<KeyDescriptor> StoreAsync(string keyId, KeyAlgorithm algorithm, AsymmetricAlgorithm key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(keyId);
+        var pkcs8 = key.ExportPkcs8PrivateKey();
+        try
+        {
+            var file = WrappedKeyFile.Wrap(keyId, algorithm, pkcs8, _ring.CurrentId, _ring.Current);
+            if (!await SecureFile.WriteAtomicAsync(path, file.Serialize(), overwrite: false, cancellationToken))
+            {
+                throw new KeyStoreException($"Key '{keyId}' already exists.");
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        return new KeyDescriptor(keyId, algorithm, key.ExportSubjectPublicKeyInfo());
+    }
+
+    private async Task<AsymmetricAlgorithm> LoadAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var file = await ReadFileAsync(keyId, cancellationToken);
+        var pkcs8 = file.Unwrap(_ring);
+        try
+        {
+            return AsymmetricKeys.ImportPkcs8(file.Algorithm, pkcs8);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    private async Task<WrappedKeyFile> ReadFileAsync(string keyId, CancellationToken cancellationToken)
+    {
+        byte[] json;
+        try
+        {
+            json = await File.ReadAllBytesAsync(PathOf(keyId), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new KeyStoreException($"Key '{keyId}' does not exist.", e);
+        }
+
+        return WrappedKeyFile.Parse(keyId, json);
+    }
+
+    private string PathOf(string keyId)
+    {
+        // The id becomes a file name, so it must not be able to climb out of the directory.
+        if (keyId is null || !KeyIdPattern().IsMatch(keyId))
+        {
+            throw new KeyStoreException($"Key id '{keyId}' is invalid: use 1–100 letters, digits, '.', '_' or '-', not starting with '.'.");
+        }
+
+        return Path.Combine(_directory, keyId + Extension);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex KeyIdPattern();
+}
