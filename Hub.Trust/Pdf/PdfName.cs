@@ -30,9 +30,9 @@ public sealed class PdfName : PdfObject, IEquatable<PdfName>
     internal override void WriteTo(PdfSyntaxWriter writer)
     {
         // §7.3.5: bytes outside the regular printable range, delimiters and '#' are written as #xx.
-        var utf8 = Encoding.Latin1.GetBytes(Value);
-        var text = new StringBuilder(utf8.Length + 1).Append('/');
-        foreach (var b in utf8)
+        var bytes = Encoding.Latin1.GetBytes(Value);
+        var text = new StringBuilder(bytes.Length + 1).Append('/');
+        foreach (var b in bytes)
         {
             if (b < 0x21 || b > 0x7E || b == (byte)'#' || PdfLexer.IsDelimiter(b))
             {
@@ -45,5 +45,11 @@ public sealed class PdfName : PdfObject, IEquatable<PdfName>
         }
 
         writer.WriteToken(Encoding.ASCII.GetBytes(text.ToString()));
+
+        // The empty name "/" ends in a delimiter, so a following number would otherwise join it ("/6" instead of "/ 6").
+        if (bytes.Length == 0)
+        {
+            writer.WriteRaw(" "u8);
+        }
     }
 }

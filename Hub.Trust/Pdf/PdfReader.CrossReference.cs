@@ -129,29 +129,48 @@ public sealed partial class PdfReader
         return lexer.IsKeywordAt(lexer.Position, "xref"u8) || ObjectHeaderAt(lexer.Position, out _, out _);
     }
 
-    /// <summary>Whether <c>n g obj</c> starts at <paramref name="position"/>.</summary>
+    /// <summary>
+    /// Whether <c>n g obj</c> starts at <paramref name="position"/>. Scanned by hand rather than tokenized: it probes
+    /// arbitrary positions while repairing offsets, where the tokenizer would throw on stray delimiters.
+    /// </summary>
     private bool ObjectHeaderAt(int position, out int number, out int generation)
     {
-        number = generation = 0;
-        if (position < 0 || position >= _data.Length)
+        var data = _data.Span;
+        generation = 0;
+        var p = position;
+        if (!Digits(data, ref p, 10, out var n) || !Whitespace(data, ref p) || !Digits(data, ref p, 5, out var g) || !Whitespace(data, ref p)
+            || !new PdfLexer(data, p).IsKeywordAt(p, "obj"u8) || n > int.MaxValue || g > 65535)
         {
+            number = 0;
             return false;
         }
 
-        var lexer = new PdfLexer(_data.Span, position);
-        var n = lexer.Next();
-        var g = lexer.Next();
-        var keyword = lexer.Next();
-        if (n.Start != position || n.Kind != PdfTokenKind.Integer || g.Kind != PdfTokenKind.Integer
-            || keyword.Kind != PdfTokenKind.Keyword || !lexer.IsKeywordAt(keyword.Start, "obj"u8)
-            || n.Integer is < 0 or > int.MaxValue || g.Integer is < 0 or > 65535)
-        {
-            return false;
-        }
-
-        number = (int)n.Integer;
-        generation = (int)g.Integer;
+        number = (int)n;
+        generation = (int)g;
         return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> data, ref int p, int maxDigits, out long value)
+    {
+        value = 0;
+        var start = p;
+        while (p < data.Length && data[p] is >= (byte)'0' and <= (byte)'9' && p - start < maxDigits)
+        {
+            value = (value * 10) + (data[p++] - '0');
+        }
+
+        return p > start && (p == data.Length || !PdfLexer.IsRegular(data[p]) || data[p] is < (byte)'0' or > (byte)'9');
+    }
+
+    private static bool Whitespace(ReadOnlySpan<byte> data, ref int p)
+    {
+        var start = p;
+        while (p < data.Length && PdfLexer.IsWhitespace(data[p]))
+        {
+            p++;
+        }
+
+        return p > start;
     }
 
     private (PdfCrossReferenceKind Kind, PdfDictionary Trailer, List<KeyValuePair<int, CrossReferenceEntry>> Entries) ReadSection(int offset, HashSet<long> visited)

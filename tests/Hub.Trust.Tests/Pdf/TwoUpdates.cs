@@ -21,6 +21,19 @@ internal static class TwoUpdates
             return new Outcome(refused.Message, null);
         }
 
+        try
+        {
+            return await UpdateTwiceAsync(original, reader, runQpdf);
+        }
+        catch (PdfFormatException broken)
+        {
+            // The input opened, so any refusal now means the writer produced something the reader cannot read.
+            return new Outcome(null, $"an updated revision does not re-open: {broken.Message}");
+        }
+    }
+
+    private static async Task<Outcome> UpdateTwiceAsync(byte[] original, PdfReader reader, bool runQpdf)
+    {
         var first = FreshName(reader, "Seal1");
         var once = await UnsignedSignatureField.AppendAsync(original, first);
         var second = FreshName(PdfReader.Open(once), "Seal2");
