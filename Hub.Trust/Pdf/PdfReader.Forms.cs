@@ -10,8 +10,11 @@ public sealed partial class PdfReader
     /// <summary>The catalog's <c>/AcroForm</c> dictionary, resolved; null when the document has no form.</summary>
     public PdfDictionary? AcroForm { get; private set; }
 
-    /// <summary>The reference of the AcroForm when it is an indirect object; null when it is absent or inline in the catalog.</summary>
-    public PdfReference? AcroFormReference => Catalog["AcroForm"] as PdfReference;
+    /// <summary>
+    /// The reference of the AcroForm when it is an indirect object in use; null when it is absent, inline in the
+    /// catalog, or a reference to a missing object (an update must then write a new AcroForm).
+    /// </summary>
+    public PdfReference? AcroFormReference => AcroForm is not null && Catalog["AcroForm"] is PdfReference reference ? reference : null;
 
     /// <summary>Every named field of the form, parents before their kids, with fully qualified names.</summary>
     public IReadOnlyList<PdfFormField> FormFields => _fields;

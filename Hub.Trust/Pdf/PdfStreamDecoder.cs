@@ -60,48 +60,54 @@ internal static class PdfStreamDecoder
         var length = 0;
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
-            while (true)
+            try
             {
-                if (length == buffer.Length)
+                using var zlib = new ZLibStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
+                while (true)
                 {
-                    if (length > maxBytes)
+                    if (length == buffer.Length)
                     {
-                        ThrowHelper.Format($"{what} decodes to more than the reader limit MaxDecodedStreamBytes ({maxBytes} bytes).");
+                        if (length > maxBytes)
+                        {
+                            ThrowHelper.Format($"{what} decodes to more than the reader limit MaxDecodedStreamBytes ({maxBytes} bytes).");
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxBytes + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                    var read = zlib.Read(buffer, length, buffer.Length - length);
+                    if (read == 0)
+                    {
+                        break;
+                    }
 
-                var read = zlib.Read(buffer, length, buffer.Length - length);
-                if (read == 0)
-                {
-                    break;
+                    length += read;
                 }
-
-                length += read;
             }
-        }
-        catch (InvalidDataException ex)
-        {
-            // A truncated or damaged tail is common; what inflated before the damage is kept only if there is any.
-            if (length == 0)
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
-                throw new PdfFormatException($"{what} is not valid FlateDecode data: {ex.Message}", ex);
+                // ZLibStream reports damage as InvalidDataException, or as ZLibException (an IOException) for some
+                // corrupt headers. A damaged tail is common; what inflated before it is kept if there is any.
+                if (length == 0)
+                {
+                    throw new PdfFormatException($"{what} is not valid FlateDecode data: {ex.Message}", ex);
+                }
             }
-        }
 
-        if (length > maxBytes)
+            if (length > maxBytes)
+            {
+                ThrowHelper.Format($"{what} decodes to more than the reader limit MaxDecodedStreamBytes ({maxBytes} bytes).");
+            }
+
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
         {
-            ThrowHelper.Format($"{what} decodes to more than the reader limit MaxDecodedStreamBytes ({maxBytes} bytes).");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        var result = buffer.AsSpan(0, length).ToArray();
-        ArrayPool<byte>.Shared.Return(buffer);
-        return result;
     }
 
     private static byte[] Predict(byte[] data, PdfDictionary? parameters, Func<PdfObject?, PdfObject?> resolve, string what)

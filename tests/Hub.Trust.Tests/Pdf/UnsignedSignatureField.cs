@@ -36,7 +36,8 @@ internal static class UnsignedSignatureField
             .Set("P", page.Reference)
             .Set("AP", new PdfDictionary().Set("N", appearance)));
 
-        if (page.Dictionary["Annots"] is PdfReference annotsReference)
+        // A reference to a missing object counts as absent: there is nothing to replace, the page gets a new array.
+        if (page.Dictionary["Annots"] is PdfReference annotsReference && reader.Contains(annotsReference))
         {
             var annots = (reader.Resolve(annotsReference) as PdfArray)?.Clone() ?? [];
             annots.Add(widget);
@@ -50,7 +51,7 @@ internal static class UnsignedSignatureField
         }
 
         var form = reader.AcroForm?.Clone() ?? new PdfDictionary();
-        if (form["Fields"] is PdfReference fieldsReference)
+        if (form["Fields"] is PdfReference fieldsReference && reader.Contains(fieldsReference))
         {
             var fields = (reader.Resolve(fieldsReference) as PdfArray)?.Clone() ?? [];
             fields.Add(widget);
