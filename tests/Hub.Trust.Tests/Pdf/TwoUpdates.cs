@@ -32,12 +32,19 @@ internal static class TwoUpdates
         }
     }
 
-    private static async Task<Outcome> UpdateTwiceAsync(byte[] original, PdfReader reader, bool runQpdf)
+    /// <summary>The two updates alone: the output and the names given to the new fields.</summary>
+    public static async Task<(byte[] Once, byte[] Twice, string First, string Second)> AppendTwoFieldsAsync(byte[] original, PdfReader reader)
     {
         var first = FreshName(reader, "Seal1");
         var once = await UnsignedSignatureField.AppendAsync(original, first);
         var second = FreshName(PdfReader.Open(once), "Seal2");
         var twice = await UnsignedSignatureField.AppendAsync(once, second);
+        return (once, twice, first, second);
+    }
+
+    private static async Task<Outcome> UpdateTwiceAsync(byte[] original, PdfReader reader, bool runQpdf)
+    {
+        var (once, twice, first, second) = await AppendTwoFieldsAsync(original, reader);
         if (!once.AsSpan(0, original.Length).SequenceEqual(original) || !twice.AsSpan(0, once.Length).SequenceEqual(once))
         {
             return new Outcome(null, "an earlier revision is not a byte prefix of the output");
