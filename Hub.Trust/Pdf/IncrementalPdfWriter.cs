@@ -75,13 +75,19 @@ public sealed class IncrementalPdfWriter
     }
 
     /// <summary>
-    /// Writes the original bytes, then the update, to <paramref name="output"/>. Offsets in the result are absolute
-    /// positions from where <paramref name="output"/> was when called.
+    /// Writes the original bytes, then the update, to <paramref name="output"/>, which must be empty (offsets in the
+    /// result, and the patch methods, are positions in the file). To patch placeholders it must also be seekable.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="output"/> is seekable but not at position 0.</exception>
     /// <exception cref="InvalidOperationException">An allocated object has no value, or a placeholder is used twice.</exception>
     public async Task<IncrementalUpdate> WriteToAsync(Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (output.CanSeek && output.Position != 0)
+        {
+            throw new ArgumentException($"The output stream is at position {output.Position}; the PDF must start at position 0 so that offsets are file offsets.", nameof(output));
+        }
+
         var missing = _objects.Values.FirstOrDefault(o => o.Value is null).Reference;
         if (missing is not null)
         {

@@ -17,7 +17,7 @@ public abstract class PdfObject
     /// <summary>The object in PDF syntax, for diagnostics and tests.</summary>
     public override string ToString()
     {
-        var writer = new PdfSyntaxWriter();
+        using var writer = new PdfSyntaxWriter();
         WriteTo(writer);
         return System.Text.Encoding.Latin1.GetString(writer.WrittenSpan);
     }

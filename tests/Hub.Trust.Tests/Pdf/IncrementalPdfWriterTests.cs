@@ -185,6 +185,16 @@ public sealed partial class IncrementalPdfWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WriteToAsync_OutputNotAtStart_ThrowsBecauseOffsetsWouldBeWrong()
+    {
+        var writer = new IncrementalPdfWriter(PdfReader.Open(HandWrittenPdf.Minimal().WithTable()));
+        using var output = new MemoryStream();
+        output.WriteByte(0);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteToAsync(output));
+        Assert.StartsWith("The output stream is at position 1; the PDF must start at position 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replace_ObjectNotInUse_Throws()
     {
         var writer = new IncrementalPdfWriter(PdfReader.Open(HandWrittenPdf.Minimal().WithTable()));
