@@ -26,7 +26,7 @@ public static class HubCommandLine
         try
         {
             // The host handles SIGINT/SIGTERM itself so that it can stop PostgreSQL cleanly.
-            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
         catch (CommandLineFailure failure)
         {

@@ -53,9 +53,14 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<Schema
     public async Task<int?> CurrentVersionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('hub.schema_migrations') IS NULL THEN NULL " +
-            "ELSE (SELECT max(version) FROM hub.schema_migrations) END", connection);
+        // Two statements: PostgreSQL resolves every table a statement names, even in a branch it will not take.
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('hub.schema_migrations') IS NOT NULL", connection);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT max(version) FROM hub.schema_migrations", connection);
         return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;
     }
 

@@ -1,0 +1,101 @@
+using Hub.Server.Database;
+using Hub.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Hub.Server.Tests.Database;
+
+/// <summary>The private PostgreSQL: loopback only, stopped cleanly, recovered after a killed Hub, never left behind.</summary>
+public sealed class EmbeddedPostgresTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("hub-pg-test-").FullName;
+
+    private string DataDirectory => Path.Combine(_root, "pg");
+
+    [Fact]
+    public async Task Start_FreshDirectory_InitialisesLoopbackOnlyClusterWithPrivateSecret()
+    {
+        await using var postgres = Create(null);
+        await postgres.StartAsync(CancellationToken.None);
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal("127.0.0.1", await ScalarAsync(connection, "SHOW listen_addresses"));
+        Assert.Equal(string.Empty, await ScalarAsync(connection, "SHOW unix_socket_directories"));
+        Assert.Equal("scram-sha-256", await ScalarAsync(connection, "SHOW password_encryption"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DataDirectory + ".secret"));
+        await using var wrongPassword = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Password = "guess" }.ConnectionString);
+        await Assert.ThrowsAsync<PostgresException>(() => wrongPassword.OpenAsync());
+    }
+
+    [Fact]
+    public async Task Stop_Clean_LeavesNoServerProcess()
+    {
+        var postgres = Create(null);
+        await postgres.StartAsync(CancellationToken.None);
+        Assert.NotEmpty(ServerProcesses.PostgresFor(DataDirectory));
+        await postgres.StopAsync(CancellationToken.None);
+        Assert.Empty(ServerProcesses.PostgresFor(DataDirectory));
+    }
+
+    [Fact]
+    public async Task Watchdog_OwnerKilled_StopsTheServer()
+    {
+        using var owner = ServerProcesses.StartStandIn();
+        var postgres = Create(owner.Id);
+        await postgres.StartAsync(CancellationToken.None);
+        Assert.NotEmpty(ServerProcesses.PostgresFor(DataDirectory));
+        owner.Kill();
+        await ServerProcesses.WaitUntilAsync(() => ServerProcesses.PostgresFor(DataDirectory).Count == 0,
+            TimeSpan.FromSeconds(60), "the watchdog to stop PostgreSQL after its owner died");
+    }
+
+    [Fact]
+    public async Task Start_InstanceLeftByAKilledHub_IsRecoveredWithItsData()
+    {
+        using var killedHub = ServerProcesses.StartStandIn();
+        var left = Create(killedHub.Id);
+        await left.StartAsync(CancellationToken.None);
+        await using (var connection = new NpgsqlConnection(left.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here'); SELECT 'ok'");
+        }
+
+        var stale = ServerProcesses.PostgresFor(DataDirectory);
+        NpgsqlConnection.ClearAllPools();
+        await using var restarted = Create(null);
+        await restarted.StartAsync(CancellationToken.None);
+        Assert.DoesNotContain(stale.Min(), ServerProcesses.PostgresFor(DataDirectory));
+        await using (var connection = new NpgsqlConnection(restarted.ConnectionString))
+        {
+            await connection.OpenAsync();
+            Assert.Equal("still here", await ScalarAsync(connection, "SELECT v FROM kept"));
+        }
+
+        killedHub.Kill();
+    }
+
+    public void Dispose()
+    {
+        foreach (var pid in ServerProcesses.PostgresFor(DataDirectory))
+        {
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private EmbeddedPostgres Create(int? owner) => new(new EmbeddedPostgresOptions
+    {
+        DataDirectory = DataDirectory,
+        PreferredPort = 57432,
+        OwnerProcessId = owner,
+    }, NullLogger.Instance);
+
+    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+}
