@@ -20,11 +20,7 @@ internal static class ServeCommand
         {
             Description = "Use this external PostgreSQL (a connection string) instead of the embedded one.",
         };
-        var dataDirectory = new Option<string>("--data-dir")
-        {
-            Description = "Directory for the embedded database and the Hub's files.",
-            DefaultValueFactory = _ => "data",
-        };
+        var dataDirectory = DataDirectoryOption.Create();
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not seed the demo group into an empty database." };
         var command = new Command("serve", "Serve the API and designer.") { urls, connection, dataDirectory, noDemo };
         command.SetAction((parsed, cancellationToken) => RunAsync(new HubServeSettings(

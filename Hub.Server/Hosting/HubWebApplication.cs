@@ -9,6 +9,8 @@ using Hub.Server.Authorisation;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
 using Hub.Server.Seeding;
+using Hub.Server.Trust;
+using Hub.Server.Api.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -60,7 +62,11 @@ public static class HubWebApplication
 
         // Who is calling: session cookies for people, HMAC-signed requests for systems, one caller model for both.
         builder.Services.AddDataProtection().SetApplicationName("hub");
-        builder.Services.AddSingleton(MasterKey.Load(options.DataDirectory));
+        var masterKey = MasterKey.Load(options.DataDirectory);
+        builder.Services.AddSingleton(masterKey);
+
+        // Trust: key store, CA and TSA over the data directory.
+        builder.Services.AddSingleton(services => new HubTrust(options.DataDirectory, masterKey, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(keys =>
             {
@@ -140,6 +146,7 @@ public static class HubWebApplication
         app.MapOrganisationEndpoints();
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapTrustEndpoints();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
         if (designerBuilt)
