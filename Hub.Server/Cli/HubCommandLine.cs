@@ -20,7 +20,10 @@ public static class HubCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync("hub: " + parsed.Errors[0].Message + " (see ./hub --help)");
+            // One line, even where System.CommandLine lists the allowed values on lines of their own.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'],
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await Console.Error.WriteLineAsync("hub: " + message + " (see ./hub --help)");
             return 2;
         }
 

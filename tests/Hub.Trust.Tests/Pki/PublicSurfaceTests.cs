@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Hub.Trust.Pki;
 
 namespace Hub.Trust.Tests.Pki;
@@ -36,5 +35,17 @@ public sealed class PublicSurfaceTests
                     .Order(StringComparer.Ordinal))),
     ];
 
-    private static string ListPath([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "PublicSurface.txt");
+    // Found from the repository root, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+    private static string ListPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "Hub.Trust.Tests", "Pki", "PublicSurface.txt");
+            }
+        }
+
+        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
+    }
 }

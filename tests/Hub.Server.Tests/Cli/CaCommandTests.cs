@@ -1,0 +1,63 @@
+using Hub.Server.Tests.Infrastructure;
+
+namespace Hub.Server.Tests.Cli;
+
+/// <summary><c>hub ca …</c> issues certificates OpenSSL accepts, and revocation reaches the CRL.</summary>
+public sealed class CaCommandTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("hub-ca-test-").FullName;
+
+    [Fact]
+    public async Task Ca_InitIssueRevokeCrl_OpenSslVerifiesThenRejectsTheRevokedCertificate()
+    {
+        if (!ExternalTool.Available("openssl", output))
+        {
+            return;
+        }
+
+        var data = Path.Combine(_work, "data");
+        Assert.Equal(0, (await HubProcess.RunAsync("ca", "init", "--data-dir", data)).ExitCode);
+        var again = await HubProcess.RunAsync("ca", "init", "--data-dir", data);
+        Assert.Contains("CA already exists.", again.Output, StringComparison.Ordinal);
+
+        var p12 = Path.Combine(_work, "seal.p12");
+        var issued = await HubProcess.RunAsync("ca", "issue", "--data-dir", data, "--subject", "CN=华东贸易有限公司, O=华东贸易有限公司, C=CN",
+            "--kind", "org", "--key", "p256", "--out", p12, "--password", "seal-pw");
+        Assert.True(issued.ExitCode == 0, issued.Error);
+        var serial = issued.Output.Split(' ')[1];
+
+        var chain = Path.Combine(_work, "chain.pem");
+        Assert.Equal(0, (await HubProcess.RunAsync("ca", "chain", "--data-dir", data, "--out", chain)).ExitCode);
+        var certificate = Path.Combine(_work, "seal.pem");
+        Assert.Equal(0, (await ExternalTool.RunAsync("openssl", "pkcs12", "-in", p12, "-passin", "pass:seal-pw", "-clcerts", "-nokeys", "-out", certificate)).ExitCode);
+        var verified = await ExternalTool.RunAsync("openssl", "verify", "-CAfile", chain, certificate);
+        Assert.True(verified.ExitCode == 0, verified.Output);
+
+        Assert.Equal(0, (await HubProcess.RunAsync("ca", "revoke", "--data-dir", data, serial, "--reason", "KeyCompromise")).ExitCode);
+        var crl = Path.Combine(_work, "issuing.crl");
+        Assert.Equal(0, (await HubProcess.RunAsync("ca", "crl", "--data-dir", data, "--out", crl)).ExitCode);
+        var crlPem = Path.Combine(_work, "issuing.crl.pem");
+        Assert.Equal(0, (await ExternalTool.RunAsync("openssl", "crl", "-inform", "DER", "-in", crl, "-out", crlPem)).ExitCode);
+        var rejected = await ExternalTool.RunAsync("openssl", "verify", "-crl_check", "-CAfile", chain, "-CRLfile", crlPem, certificate);
+        Assert.NotEqual(0, rejected.ExitCode);
+        Assert.Contains("certificate revoked", rejected.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, "ca", "issue", "--subject", "CN=x", "--kind", "robot", "--out", "x.p12", "--password", "p")]
+    [InlineData(2, "ca", "issue", "--subject", "CN=x", "--kind", "org", "--out", "x.p12", "--password", "")]
+    [InlineData(2, "ca", "issue", "--subject", "CN=x", "--kind", "org", "--out", "x.p12", "--password", "p", "--days", "0")]
+    [InlineData(1, "ca", "revoke", "ABCDEF")]
+    [InlineData(1, "ca", "issue", "--subject", "not a DN", "--kind", "org", "--out", "x.p12", "--password", "p")]
+    [InlineData(1, "ca", "crl", "--out", "/no/such/directory/x.crl")]
+    public async Task Ca_BadInput_OneLineAndNothingWritten(int exitCode, params string[] arguments)
+    {
+        var data = Path.Combine(_work, "data");
+        var (code, _, error) = await HubProcess.RunAsync([.. arguments.Select(a => a == "x.p12" ? Path.Combine(_work, a) : a), "--data-dir", data]);
+        Assert.Equal(exitCode, code);
+        Assert.StartsWith("hub: ", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "x.p12")));
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
