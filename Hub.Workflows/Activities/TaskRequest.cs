@@ -1,0 +1,12 @@
+namespace Hub.Workflows.Activities;
+
+/// <summary>A request for a human task, emitted by an approval node; the host resolves the candidates to people,
+/// creates the task record and later resumes the node with the decision.</summary>
+/// <param name="Id">Stable id: instance, node, iteration and slot.</param>
+/// <param name="NodeId">The approval node.</param>
+/// <param name="Title">What is to be decided.</param>
+/// <param name="Candidates">Who may decide.</param>
+/// <param name="DueAt">When it is due, or null.</param>
+/// <param name="Slot">Its position among the node's requests (sequential approvals run in slot order).</param>
+public sealed record TaskRequest(string Id, string NodeId, string Title, IReadOnlyList<ApprovalCandidate> Candidates,
+    DateTimeOffset? DueAt, int Slot);
