@@ -15,6 +15,7 @@ public static class HubCommandLine
         {
             ServeCommand.Create(),
             MigrateCommand.Create(),
+            PdfCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
