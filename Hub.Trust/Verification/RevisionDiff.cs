@@ -38,9 +38,9 @@ internal static class RevisionDiff
                 continue;
             }
 
-            var old = signed.GetObject(reference);
-            var now = current.GetObject(reference);
-            if (old.ToString() == now.ToString())
+            var (old, oldText) = Read(signed, reference);
+            var (now, nowText) = Read(current, reference);
+            if (oldText == nowText)
             {
                 continue;
             }
@@ -53,6 +53,20 @@ internal static class RevisionDiff
         }
 
         return (changed, flagged);
+    }
+
+    private static (PdfObject Value, string Text) Read(PdfReader reader, PdfReference reference)
+    {
+        // A broken object that later revisions leave alone is not a modification; it compares equal to itself.
+        try
+        {
+            var value = reader.GetObject(reference);
+            return (value, value.ToString());
+        }
+        catch (PdfFormatException e)
+        {
+            return (PdfNull.Instance, "unreadable: " + e.Message);
+        }
     }
 
     private static bool IsAllowed(PdfReader signed, PdfReader current, PdfReference reference, PdfObject old, PdfObject now)
