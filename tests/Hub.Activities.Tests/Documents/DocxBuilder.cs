@@ -113,8 +113,10 @@ internal sealed class DocxBuilder
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            var main = document.AddMainDocumentPart();
-            var styles = main.AddNewPart<StyleDefinitionsPart>();
+            // Fixed relationship ids keep the generated package byte-for-byte reproducible.
+            var main = document.AddNewPart<MainDocumentPart>(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "rIdMain");
+            var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
             styles.Styles = new Styles(new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
                     new RunFonts { Ascii = CjkFont, HighAnsi = CjkFont, EastAsia = CjkFont, ComplexScript = CjkFont },
