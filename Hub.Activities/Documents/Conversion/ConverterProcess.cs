@@ -170,8 +170,17 @@ internal sealed class ConverterProcess : IDisposable
     {
         Documents++;
         var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["in"] = input, ["out"] = output });
-        await bridge.StandardInput.WriteLineAsync(request.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await bridge.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await bridge.StandardInput.WriteLineAsync(request.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await bridge.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            Dispose();
+            throw new DocumentConversionException("LibreOffice conversion failed: the converter process ended.", e);
+        }
+
         var reply = await ReadReplyAsync(timeout, "conversion", cancellationToken).ConfigureAwait(false);
         if (!reply.Ok)
         {

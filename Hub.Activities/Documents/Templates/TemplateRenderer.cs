@@ -24,9 +24,9 @@ internal sealed class TemplateRenderer
     }
 
     public void Render(OpenXmlPart part, OpenXmlElement root, DataScope scope) =>
-        RenderChildren(new PartContext(part), root, scope, 0);
+        RenderChildren(part, root, scope, 0);
 
-    private void RenderChildren(PartContext part, OpenXmlElement container, DataScope scope, int depth)
+    private void RenderChildren(OpenXmlPart part, OpenXmlElement container, DataScope scope, int depth)
     {
         foreach (var child in container.ChildElements.ToList())
         {
@@ -48,7 +48,7 @@ internal sealed class TemplateRenderer
         }
     }
 
-    private void RenderControl(PartContext part, SdtElement sdt, DataScope scope, int depth)
+    private void RenderControl(OpenXmlPart part, SdtElement sdt, DataScope scope, int depth)
     {
         if (depth >= options.Limits.MaxNestingDepth)
         {
@@ -81,7 +81,7 @@ internal sealed class TemplateRenderer
                 Remove(sdt);
                 break;
             case TemplateBindingKind.Image:
-                ImageFill.Replace(part.Part, content, binding, scope.Resolve(binding.Target), options.Limits);
+                ImageFill.Replace(part, content, binding, scope.Resolve(binding.Target), options.Limits);
                 Unwrap(sdt, content);
                 break;
             default:
@@ -91,7 +91,7 @@ internal sealed class TemplateRenderer
         }
     }
 
-    private void Repeat(PartContext part, SdtElement sdt, OpenXmlElement content, TemplateBinding binding,
+    private void Repeat(OpenXmlPart part, SdtElement sdt, OpenXmlElement content, TemplateBinding binding,
         DataScope scope, int depth)
     {
         var items = scope.Resolve(binding.Target);
@@ -207,6 +207,4 @@ internal sealed class TemplateRenderer
             cell.AppendChild(new Paragraph());
         }
     }
-
-    private sealed record PartContext(OpenXmlPart Part);
 }

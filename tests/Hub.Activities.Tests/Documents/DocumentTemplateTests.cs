@@ -217,6 +217,17 @@ public sealed class DocumentTemplateTests
     }
 
     [Fact]
+    public void Render_HeaderMergeText_Replaced()
+    {
+        var template = new DocxBuilder().Header(P(R("合同编号："), R("{{contr"), R("actNo}}"))).Add(P(R("正文")));
+
+        var docx = RenderOne(template, """{"contractNo":"CG-1"}""");
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        Assert.Equal("合同编号：CG-1", document.MainDocumentPart!.HeaderParts.Single().Header.InnerText);
+    }
+
+    [Fact]
     public void Render_TwiceFromOneTemplate_TemplateUnchanged()
     {
         var template = DocumentTemplate.Load(new DocxBuilder().Add(P(R("{{x}}"))).Build());

@@ -18,11 +18,18 @@ internal sealed class DocxBuilder
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     private readonly List<OpenXmlElement> body = [];
+    private readonly List<OpenXmlElement> header = [];
     private readonly List<(string Id, byte[] Png)> images = [];
 
     public DocxBuilder Add(params OpenXmlElement[] elements)
     {
         body.AddRange(elements);
+        return this;
+    }
+
+    public DocxBuilder Header(params OpenXmlElement[] elements)
+    {
+        header.AddRange(elements);
         return this;
     }
 
@@ -131,10 +138,20 @@ internal sealed class DocxBuilder
             }
 
             var content = new Body(body.Select(e => e.CloneNode(true)));
+            var section = new SectionProperties();
+            if (header.Count > 0)
+            {
+                var part = main.AddNewPart<HeaderPart>("rIdHeader1");
+                part.Header = new Header(header.Select(e => e.CloneNode(true)));
+                part.Header.Save();
+                section.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = "rIdHeader1" });
+            }
+
             // A4 portrait, 25 mm margins (sizes in twentieths of a point).
-            content.Append(new SectionProperties(
+            content.Append(section);
+            section.Append(
                 new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1418, Bottom = 1418, Left = 1418, Right = 1418, Header = 851, Footer = 851, Gutter = 0 }));
+                new PageMargin { Top = 1418, Bottom = 1418, Left = 1418, Right = 1418, Header = 851, Footer = 851, Gutter = 0 });
             main.Document = new Document(content);
             main.Document.Save();
         }

@@ -102,7 +102,9 @@ public sealed partial class ShippedTemplatesTests(ConverterFixture converter, IT
 
         var template = DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Folder, name + ".docx")));
         var docx = template.Render(Json(name + ".sample.json"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var pdf = await converter.Pool.ConvertToPdfAsync(docx, CancellationToken.None);
+        output.WriteLine($"{name}: conversion {watch.ElapsedMilliseconds} ms (the first in a class includes the process start)");
         var path = Path.Combine(Path.GetTempPath(), $"hub-golden-{name}-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, pdf);
         try
