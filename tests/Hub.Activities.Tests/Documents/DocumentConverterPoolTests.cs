@@ -187,6 +187,49 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ConvertToPdfAsync_TwoWorkersInParallel_EachPdfHasItsOwnText()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        await using var pool = new DocumentConverterPool(new DocumentConverterOptions { Workers = 2 });
+        await pool.StartAsync(CancellationToken.None);
+        Assert.Equal(2, pool.LiveProcessIds().Distinct().Count());
+        var names = new[] { "甲方一", "乙方二", "丙方三", "丁方四", "戊方五", "己方六" };
+
+        var pdfs = await Task.WhenAll(names.Select(n => pool.ConvertToPdfAsync(Sample(n), CancellationToken.None)));
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            var text = PdfText(pdfs[i]);
+            Assert.Contains(names[i], text, StringComparison.Ordinal);
+            Assert.All(names.Where((_, j) => j != i), other => Assert.DoesNotContain(other, text, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task ConvertToPdfAsync_CallerCancels_CanceledAndPoolStillWorks()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        await using var pool = new DocumentConverterPool(new DocumentConverterOptions { Workers = 1 });
+        await pool.StartAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var task = pool.ConvertToPdfAsync(Sample("取消"), cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        var pdf = await pool.ConvertToPdfAsync(Sample("继续"), CancellationToken.None);
+        Assert.Contains("继续", PdfText(pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConvertToPdfAsync_LibreOfficeMissing_ClearError()
     {
         await using var pool = new DocumentConverterPool(new DocumentConverterOptions { SofficePath = "/nonexistent/soffice.bin" });
