@@ -47,7 +47,17 @@ internal static partial class MergeText
         for (var m = matches.Count - 1; m >= 0; m--)
         {
             var match = matches[m];
-            var value = produce(TemplateBinding.FromMergeText(match.Groups[1].Value));
+            TemplateBinding binding;
+            try
+            {
+                binding = TemplateBinding.FromMergeText(match.Groups[1].Value);
+            }
+            catch (FormatException e)
+            {
+                throw new TemplateRenderException(match.Value, e.Message);
+            }
+
+            var value = produce(binding);
             var first = Locate(starts, match.Index);
             var last = Locate(starts, match.Index + match.Length - 1);
             var firstText = texts[first].Text;

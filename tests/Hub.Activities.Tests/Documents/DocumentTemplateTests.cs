@@ -217,6 +217,18 @@ public sealed class DocumentTemplateTests
     }
 
     [Fact]
+    public void Render_UnknownFormatInMergeText_NamesTheField()
+    {
+        var template = DocumentTemplate.Load(new DocxBuilder().Add(P(R("{{total|roman}}"))).Build());
+
+        var e = Assert.Throws<TemplateRenderException>(() => template.Render(Json("""{"total":1}""")));
+
+        Assert.Equal("{{total|roman}}", e.Field);
+        Assert.Equal("The binding '{{total|roman}}' names an unknown format 'roman' (known: text, date, number, currency, uppercase).",
+            e.Message);
+    }
+
+    [Fact]
     public void Render_HeaderMergeText_Replaced()
     {
         var template = new DocxBuilder().Header(P(R("合同编号："), R("{{contr"), R("actNo}}"))).Add(P(R("正文")));
