@@ -17,6 +17,14 @@ internal sealed partial class TrueTypeFont
     private const ushort WeHaveAnXAndYScale = 0x0040;
     private const ushort WeHaveATwoByTwo = 0x0080;
 
+    /// <summary>Whether the glyph is a composite of other glyphs (negative contour count).</summary>
+    public bool IsComposite(int glyph)
+    {
+        CheckGlyph(glyph);
+        var (offset, length) = GlyphRange(glyph);
+        return length > 0 && _glyf.Int16(offset) < 0;
+    }
+
     private (int Offset, int Length) GlyphRange(int glyph)
     {
         int start, end;

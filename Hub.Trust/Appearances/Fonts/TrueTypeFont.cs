@@ -26,11 +26,12 @@ internal sealed partial class TrueTypeFont
     private TrueTypeFont(FontData face, FontData file)
     {
         var tables = ReadTableDirectory(face, file);
-        FontData Table(string tag) => tables.TryGetValue(tag, out var t)
-            ? t
-            : throw new InvalidDataException(tag == "glyf" && tables.ContainsKey("CFF ")
-                ? "The font has CFF outlines and no 'glyf' table; seal lettering needs a TrueType-outline font such as AR PL UMing (fonts-arphic-uming)."
-                : $"The font has no '{tag}' table.");
+        if (!tables.ContainsKey("glyf") && (tables.ContainsKey("CFF ") || tables.ContainsKey("CFF2")))
+        {
+            throw new InvalidDataException("The font has CFF outlines and no 'glyf' table; seal lettering needs a TrueType-outline font such as AR PL UMing (fonts-arphic-uming).");
+        }
+
+        FontData Table(string tag) => tables.TryGetValue(tag, out var t) ? t : throw new InvalidDataException($"The font has no '{tag}' table.");
 
         var head = Table("head");
         UnitsPerEm = head.UInt16(18);
