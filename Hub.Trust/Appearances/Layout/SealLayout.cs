@@ -85,6 +85,9 @@ internal sealed partial class SealLayout
         var centre = inner - (0.5 * k) - (height / 2);
         layout.ArcSpanDegrees = Math.Clamp(name.Count * 0.8 * height * 1.1 / centre * 180 / Math.PI, 150, 250);
         var width = FitWidth(name.Count, Typesetter.ArcLength(centre, centre, 90, layout.ArcSpanDegrees) * (centre - (height / 2)) / centre, 0.8 * height, height, "organisation name", diameter);
+
+        // A box's outer corners reach √((r + h/2)² + (w/2)²); pull the arc in so they keep the gap too.
+        centre = Math.Sqrt(Math.Pow(inner - (0.5 * k), 2) - Math.Pow(width / 2, 2)) - (height / 2);
         layout.ArcText = Typesetter.OnArc(name, centre, centre, 90, layout.ArcSpanDegrees, outward: true, width, height);
         setter.Draw(layout.Drawing, layout.ArcText);
 
