@@ -33,9 +33,9 @@ internal static class SealFonts
         {
             return font.Value;
         }
-        catch (InvalidDataException)
+        catch (Exception)
         {
-            // A broken file is not cached, so replacing it on disk takes effect without a restart.
+            // Lazy keeps a failure; dropping it lets a repaired or replaced file take effect without a restart.
             Fonts.TryRemove(file, out _);
             throw;
         }
