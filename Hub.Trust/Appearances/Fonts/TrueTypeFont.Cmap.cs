@@ -50,10 +50,19 @@ internal sealed partial class TrueTypeFont
         var deltas = starts + (2 * segments);
         var rangeOffsets = deltas + (2 * segments);
         var map = new Dictionary<int, int>();
+        var total = 0;
         for (var s = 0; s < segments; s++)
         {
             int start = cmap.UInt16(starts + (2 * s));
             int end = cmap.UInt16(ends + (2 * s));
+
+            // Segments are sorted and disjoint, so together they span at most the BMP; more is a hostile loop.
+            total += Math.Max(0, end - start + 1);
+            if (total > 0x10000)
+            {
+                throw new InvalidDataException($"The font's 'cmap' format 4 segments overlap: {total} code points exceed the 65,536 of the BMP.");
+            }
+
             var delta = cmap.Int16(deltas + (2 * s));
             int rangeOffset = cmap.UInt16(rangeOffsets + (2 * s));
             for (var c = start; c <= end && c != 0xFFFF; c++)

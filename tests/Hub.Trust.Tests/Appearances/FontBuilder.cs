@@ -20,6 +20,9 @@ internal sealed class FontBuilder
 
     public (int Start, int End)? LocaOverride { get; set; }
 
+    /// <summary>Replaces the format 4 subtable's segments: (start, end, delta) each, the closing 0xFFFF segment added.</summary>
+    public (ushort Start, ushort End, short Delta)[] Segments { get; set; } = [(0x41, 0x42, -64)];
+
     public static byte[] Simple()
     {
         // Contour of 4 points: (0,0) on, (500,0) on, (500,500) off, (0,500) on; flags then int16 coordinates.
@@ -76,9 +79,16 @@ internal sealed class FontBuilder
 
         // cmap: one Windows BMP subtable, format 4 with segment 'A'..'B' (delta −64) and the closing 0xFFFF segment.
         var cmap = new MemoryStream();
+        var segments = Segments.Append((Start: (ushort)0xFFFF, End: (ushort)0xFFFF, Delta: (short)1)).ToArray();
+        var count = (short)segments.Length;
         Write16(cmap, 0, 1, 3, 1);
         Write32(cmap, 12);
-        Write16(cmap, 4, 32, 0, 4, 4, 1, 0, 0x42, unchecked((short)0xFFFF), 0, 0x41, unchecked((short)0xFFFF), -64, 1, 0, 0);
+        Write16(cmap, 4, (short)(16 + (8 * count)), 0, (short)(2 * count), 0, 0, 0);
+        Write16(cmap, [.. segments.Select(x => unchecked((short)x.End))]);
+        Write16(cmap, 0);
+        Write16(cmap, [.. segments.Select(x => unchecked((short)x.Start))]);
+        Write16(cmap, [.. segments.Select(x => x.Delta)]);
+        Write16(cmap, [.. segments.Select(_ => (short)0)]);
 
         var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {

@@ -87,6 +87,15 @@ public sealed class TrueTypeFontTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Parse_CmapSegmentsOverlapping_IsRefusedBeforeLoopingBillionsOfTimes()
+    {
+        var bytes = new FontBuilder { Segments = [.. Enumerable.Repeat(((ushort)0, (ushort)0xFFFE, (short)0), 1000)] }.Build();
+
+        var error = Assert.Throws<InvalidDataException>(() => TrueTypeFont.Parse(bytes));
+        Assert.Equal("The font's 'cmap' format 4 segments overlap: 131070 code points exceed the 65,536 of the BMP.", error.Message);
+    }
+
+    [Fact]
     public void Parse_TruncatedFont_IsRefused()
     {
         var bytes = new FontBuilder().Build();
