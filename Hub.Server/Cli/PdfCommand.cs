@@ -61,7 +61,7 @@ internal static class PdfCommand
                 Chain = chain,
                 Level = padesLevel,
                 Placement = placement,
-                Appearance = kind == "none" ? null : PlaceholderSealAppearance.Create(kind, parsed.GetValue(organisation), parsed.GetValue(sealName)),
+                Appearance = SealAppearanceArguments.Create(kind, parsed.GetValue(organisation), parsed.GetValue(sealName), certificate),
                 Certify = parsed.GetValue(certify),
                 FieldName = parsed.GetValue(field),
                 Reason = parsed.GetValue(reason),

@@ -51,7 +51,15 @@ internal sealed class AppearanceObjects(IncrementalPdfWriter writer, SealAppeara
             dictionary.Set("Matrix", matrix);
         }
 
-        return new PdfStream(dictionary, content);
+        // Seal lettering is drawn as glyph outlines: compressed, a seal costs about a third of its raw size.
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(content);
+        }
+
+        dictionary.Set("Filter", new PdfName("FlateDecode"));
+        return new PdfStream(dictionary, compressed.ToArray());
     }
 
     private static PdfArray Matrix(int a, int b, int c, int d) =>
