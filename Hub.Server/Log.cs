@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Added search permission (o+x) to {Directory} so the postgres account can reach the data directory")]
     public static partial void EmbeddedPostgresOpenedPath(ILogger logger, string directory);
 
+    [LoggerMessage(1005, LogLevel.Information, "Embedded PostgreSQL on 127.0.0.1:{Port} is run by another Hub process; using it ({DataDirectory})")]
+    public static partial void EmbeddedPostgresAttached(ILogger logger, int port, string dataDirectory);
+
     [LoggerMessage(1010, LogLevel.Information, "Applied migration {Version} {Name}")]
     public static partial void MigrationApplied(ILogger logger, int version, string name);
 

@@ -16,6 +16,7 @@ public static class HubCommandLine
             ServeCommand.Create(),
             MigrateCommand.Create(),
             CaCommand.Create(),
+            PdfCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

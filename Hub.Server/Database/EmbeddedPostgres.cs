@@ -21,6 +21,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly string _secretFile;
     private readonly string _logFile;
+    private readonly string _ownerFile;
     private bool _started;
 
     /// <summary>Creates the handle; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -34,10 +35,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var leaf = Path.GetFileName(_dataDirectory);
         _secretFile = Path.Combine(parent, leaf + ".secret");
         _logFile = Path.Combine(parent, leaf + ".log");
+        _ownerFile = Path.Combine(parent, leaf + ".owner");
     }
 
     /// <summary>The TCP port the cluster listens on, known after <see cref="StartAsync"/>.</summary>
     public int Port { get; private set; }
+
+    /// <summary>
+    /// True when another live Hub process already runs this cluster and this handle only connects to it (for
+    /// example <c>./hub workflow run</c> while <c>./hub serve</c> runs); stopping then leaves the server running.
+    /// </summary>
+    public bool Attached { get; private set; }
 
     /// <summary>A connection string to the Hub's database, known after <see cref="StartAsync"/>.</summary>
     public string ConnectionString => BuildConnectionString(_options.DatabaseName);
@@ -57,7 +65,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await InitialiseAsync(asPostgresUser, cancellationToken);
         }
 
-        await RecoverStaleInstanceAsync(cancellationToken);
+        if (await AttachOrRecoverAsync(cancellationToken))
+        {
+            return;
+        }
+
         Port = ChoosePort(ReadConfiguredPort());
         WriteServerConfiguration(Port);
         TouchLogFile(asPostgresUser);
@@ -67,7 +79,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _started = true;
         var postmaster = ReadPostmasterPid() ?? throw new InvalidOperationException(
             $"PostgreSQL started but wrote no postmaster.pid in {_dataDirectory}; see {_logFile}.");
-        StartWatchdog(postmaster);
+        var owner = _options.OwnerProcessId ?? Environment.ProcessId;
+        File.WriteAllText(_ownerFile, $"{owner} {ProcessStart.Of(owner)}");
+        StartWatchdog(postmaster, owner);
         Log.EmbeddedPostgresStarted(_logger, Port, _dataDirectory);
 
         await EnsureDatabaseAsync(cancellationToken);
@@ -83,6 +97,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         _started = false;
         NpgsqlConnection.ClearAllPools();
+        File.Delete(_ownerFile);
         await RunServerCommandAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
             cancellationToken);
         Log.EmbeddedPostgresStopped(_logger, _dataDirectory);
@@ -132,20 +147,45 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             cancellationToken);
     }
 
-    private async Task RecoverStaleInstanceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Attaches to a server that a live Hub runs on this data directory (returns true), or stops one left by a Hub
+    /// that was killed so that this start owns the cluster again (returns false).
+    /// </summary>
+    private async Task<bool> AttachOrRecoverAsync(CancellationToken cancellationToken)
     {
         var pid = ReadPostmasterPid();
         if (pid is null || !PostmasterIsAlive(pid.Value))
         {
             // A postmaster.pid whose process is gone is recognised and replaced by PostgreSQL itself.
-            return;
+            return false;
         }
 
-        // A server still running on our data directory is left from a Hub that was killed: stop it so
-        // this start owns it (and its settings) again.
+        if (OwnerIsAlive() && ReadConfiguredPort() is { } port)
+        {
+            Port = port;
+            Attached = true;
+            Log.EmbeddedPostgresAttached(_logger, Port, _dataDirectory);
+            await EnsureDatabaseAsync(cancellationToken);
+            return true;
+        }
+
         Log.EmbeddedPostgresRecovering(_logger, pid.Value);
         await RunServerCommandAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
             cancellationToken);
+        return false;
+    }
+
+    private bool OwnerIsAlive()
+    {
+        if (!File.Exists(_ownerFile))
+        {
+            return false;
+        }
+
+        // The start time guards against a reused pid: a new process with the old number is not the owner.
+        var parts = File.ReadAllText(_ownerFile).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var owner) &&
+               ProcessStart.Of(owner) is { } started && started.ToString(CultureInfo.InvariantCulture) == parts[1];
     }
 
     private bool PostmasterIsAlive(int pid)
@@ -283,9 +323,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private void StartWatchdog(int postmasterPid)
+    private void StartWatchdog(int postmasterPid, int owner)
     {
-        var owner = _options.OwnerProcessId ?? Environment.ProcessId;
         // Detached (own session) so that it outlives a SIGKILLed Hub; it stops only the postmaster it was
         // started for, and only while that pid still runs on our data directory.
         var script =

@@ -132,6 +132,9 @@ public static class HubWebApplication
             app.UseStaticFiles();
         }
 
+        // Route after static files: the designer's fallback route would otherwise claim its own /assets first.
+        app.UseRouting();
+
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -160,7 +163,7 @@ public static class HubWebApplication
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
         if (designerBuilt)
         {
-            app.MapFallbackToFile("{*path:regex(^(?!api/|openapi/|health/).*$)}", "index.html").Allow(AccessRule.Everyone("the designer's page loads before sign-in"));
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|health/).*$)}", "index.html").Allow(AccessRule.Everyone("the designer's page loads before sign-in"));
         }
     }
 }

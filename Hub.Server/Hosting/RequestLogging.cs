@@ -13,6 +13,8 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // Taken before the pipeline runs: default files and the designer fallback rewrite the path.
+        var path = context.Request.Path;
         try
         {
             await next(context);
@@ -22,7 +24,7 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
             var caller = context.User.Identity?.IsAuthenticated == true
                 ? context.User.Identity.Name ?? "?"
                 : "anonymous";
-            Log.RequestCompleted(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
+            Log.RequestCompleted(logger, context.Request.Method, path, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, caller);
         }
     }

@@ -1,3 +1,4 @@
+using Hub.Server.Api.Organisations;
 using Hub.Server.Api.Validation;
 using Hub.Server.Authentication;
 using Hub.Server.Authorisation;
@@ -33,15 +34,11 @@ internal static class ApiKeyEndpoints
     private static async Task<Results<Ok<List<ApiKeyResponse>>, ProblemHttpResult>> ListAsync(Guid id, Caller caller,
         HubDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var (organisation, refusal) = await OrganisationAccess.AdministerAsync(db, id, caller, context,
+            "Only an administrator over the organisation may see its API keys.", cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound($"No organisation {id}.");
-        }
-
-        if (!caller.CanAdminister(organisation.Path))
-        {
-            return AccessDenial.Forbidden(context, caller, "Only an administrator over the organisation may see its API keys.");
+            return refusal!;
         }
 
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganisationId == id).OrderBy(k => k.CreatedAt)
@@ -53,15 +50,16 @@ internal static class ApiKeyEndpoints
         CreateApiKeyRequest request, Caller caller, HubDbContext db, ApiKeySecrets secrets, TimeProvider time,
         HttpContext context, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (organisation is null)
+        const string refusal = "Only a person administering the organisation may issue its API keys.";
+        if (caller.Kind != CallerKind.Person)
         {
-            return Problems.NotFound($"No organisation {id}.");
+            return AccessDenial.Forbidden(context, caller, refusal);
         }
 
-        if (caller.Kind != CallerKind.Person || !caller.CanAdminister(organisation.Path))
+        var (organisation, denied) = await OrganisationAccess.AdministerAsync(db, id, caller, context, refusal, cancellationToken);
+        if (organisation is null)
         {
-            return AccessDenial.Forbidden(context, caller, "Only a person administering the organisation may issue its API keys.");
+            return denied!;
         }
 
         var (secret, protectedSecret) = secrets.NewSecret();

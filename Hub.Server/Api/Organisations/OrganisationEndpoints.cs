@@ -53,15 +53,8 @@ internal static class OrganisationEndpoints
     private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> GetAsync(
         Guid id, Caller caller, HubDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (organisation is null)
-        {
-            return Problems.NotFound($"No organisation {id}.");
-        }
-
-        return caller.CanRead(organisation.Path)
-            ? TypedResults.Ok(OrganisationResponse.From(organisation))
-            : AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope.");
+        var (organisation, refusal) = await OrganisationAccess.ReadAsync(db, id, caller, context, cancellationToken);
+        return organisation is null ? refusal! : TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -108,15 +101,10 @@ internal static class OrganisationEndpoints
     private static async Task<Results<Ok<List<UserResponse>>, ProblemHttpResult>> ListUsersAsync(
         Guid id, Caller caller, HubDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var (organisation, refusal) = await OrganisationAccess.ReadAsync(db, id, caller, context, cancellationToken);
         if (organisation is null)
         {
-            return Problems.NotFound($"No organisation {id}.");
-        }
-
-        if (!caller.CanRead(organisation.Path))
-        {
-            return AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope.");
+            return refusal!;
         }
 
         var users = await UserQueries.InSubtreeAsync(db, organisation.Path, time.GetUtcNow(), cancellationToken);

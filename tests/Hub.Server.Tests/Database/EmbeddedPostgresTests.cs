@@ -62,7 +62,16 @@ public sealed class EmbeddedPostgresTests : IDisposable
             await ScalarAsync(connection, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here'); SELECT 'ok'");
         }
 
+        // The Hub dies, and so (before it can act) does its watchdog: the server is left running, owned by no one.
+        foreach (var watchdog in ServerProcesses.WatchdogsFor(DataDirectory))
+        {
+            System.Diagnostics.Process.GetProcessById(watchdog).Kill();
+        }
+
+        killedHub.Kill();
+        await killedHub.WaitForExitAsync();
         var stale = ServerProcesses.PostgresFor(DataDirectory);
+        Assert.NotEmpty(stale);
         NpgsqlConnection.ClearAllPools();
         await using var restarted = Create(null);
         await restarted.StartAsync(CancellationToken.None);
@@ -72,8 +81,27 @@ public sealed class EmbeddedPostgresTests : IDisposable
             await connection.OpenAsync();
             Assert.Equal("still here", await ScalarAsync(connection, "SELECT v FROM kept"));
         }
+    }
 
-        killedHub.Kill();
+    [Fact]
+    public async Task Start_WhileALiveHubRunsTheCluster_AttachesAndLeavesItRunning()
+    {
+        await using var serving = Create(null);
+        await serving.StartAsync(CancellationToken.None);
+        var running = ServerProcesses.PostgresFor(DataDirectory);
+
+        var second = Create(null);
+        await second.StartAsync(CancellationToken.None);
+        Assert.True(second.Attached);
+        Assert.Equal(serving.Port, second.Port);
+        await using (var connection = new NpgsqlConnection(second.ConnectionString))
+        {
+            await connection.OpenAsync();
+            Assert.Equal("1", await ScalarAsync(connection, "SELECT 1"));
+        }
+
+        await second.StopAsync(CancellationToken.None);
+        Assert.Equal(running.Order(), ServerProcesses.PostgresFor(DataDirectory).Order());
     }
 
     public void Dispose()

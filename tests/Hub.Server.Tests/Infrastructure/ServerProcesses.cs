@@ -5,7 +5,11 @@ namespace Hub.Server.Tests.Infrastructure;
 /// <summary>Finds PostgreSQL server processes by data directory, as an operator would with <c>pgrep -f</c>.</summary>
 internal static class ServerProcesses
 {
-    public static IReadOnlyList<int> PostgresFor(string dataDirectory)
+    public static IReadOnlyList<int> PostgresFor(string dataDirectory) => Find("postgres", dataDirectory);
+
+    public static IReadOnlyList<int> WatchdogsFor(string dataDirectory) => Find("hub-pg-watchdog", dataDirectory);
+
+    private static IReadOnlyList<int> Find(string program, string dataDirectory)
     {
         var found = new List<int>();
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
@@ -18,7 +22,7 @@ internal static class ServerProcesses
             try
             {
                 var commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains("postgres", StringComparison.Ordinal) &&
+                if (commandLine.Contains(program, StringComparison.Ordinal) &&
                     commandLine.Contains(dataDirectory, StringComparison.Ordinal))
                 {
                     found.Add(pid);

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Hub.Server.Cli.Pdf;
+using Hub.Trust.Pdf;
+using Hub.Trust.Signing;
+using Hub.Trust.Timestamps;
+using Hub.Trust.Verification;
+
+namespace Hub.Server.Cli;
+
+/// <summary>
+/// <c>hub pdf sign</c> seals a PDF with a PKCS#12 seal certificate; <c>hub pdf verify</c> checks every signature
+/// (exit 0: all intact, valid and trusted; 1: some signature is not; 2: the input cannot be read).
+/// </summary>
+internal static class PdfCommand
+{
+    private static readonly string[] Appearances = ["official", "contract", "finance", "invoice", "legal-rep", "none"];
+
+    public static Command Create() => new("pdf", "Seal PDFs (PAdES) and verify their signatures.") { SignCommand(), VerifyCommand() };
+
+    private static Command SignCommand()
+    {
+        var input = new Option<string>("--in") { Description = "The PDF to seal.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the sealed PDF (written only on success).", Required = true };
+        var pfx = new Option<string>("--pfx") { Description = "PKCS#12 file with the seal certificate, its key and chain.", Required = true };
+        var password = new Option<string>("--password") { Description = "Password of the PKCS#12 file.", Required = true };
+        var page = new Option<int?>("--page") { Description = "Page number (1-based) for --rect, or the first page searched for --keyword." };
+        var rect = new Option<string?>("--rect") { Description = "X,Y,W,H in points on the page as displayed." };
+        var keyword = new Option<string?>("--keyword") { Description = "Centre the seal on this text." };
+        var appearance = new Option<string>("--appearance") { Description = "Seal look: official|contract|finance|invoice|legal-rep|none.", DefaultValueFactory = _ => "official" };
+        appearance.AcceptOnlyFromAmong(Appearances);
+        var organisation = new Option<string?>("--org-name") { Description = "Organisation name on the seal." };
+        var sealName = new Option<string?>("--seal-name") { Description = "Seal name on the seal." };
+        var level = new Option<string?>("--level") { Description = "B-B (default), B-T, B-LT or B-LTA." };
+        var tsa = new Option<Uri?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (B-T and up)." };
+        var certify = new Option<bool>("--certify") { Description = "Certify with DocMDP P=2 (first signature only)." };
+        var field = new Option<string?>("--field") { Description = "Signature field name (unique, no '.')." };
+        var reason = new Option<string?>("--reason") { Description = "Reason text." };
+        var command = new Command("sign", "Apply a PAdES seal as an incremental update.")
+        {
+            input, output, pfx, password, page, rect, keyword, appearance, organisation, sealName, level, tsa, certify, field, reason,
+        };
+        command.SetAction(async (parsed, cancellationToken) => await ReportFailuresAsync(async () =>
+        {
+            var padesLevel = PdfSignArguments.Level(parsed.GetValue(level));
+            var kind = parsed.GetValue(appearance)!;
+            var placement = PdfSignArguments.Placement(parsed.GetValue(page), parsed.GetValue(rect), parsed.GetValue(keyword), kind != "none");
+            var tsaUrl = parsed.GetValue(tsa);
+            if (padesLevel != PadesLevel.BaselineB && tsaUrl is null)
+            {
+                throw new CommandLineFailure($"--level {parsed.GetValue(level)} needs --tsa URL.", 2);
+            }
+
+            var (certificate, chain) = LoadPfx(parsed.GetValue(pfx)!, parsed.GetValue(password)!);
+            using var http = new HttpClient();
+            var signer = new PdfSigner(tsaUrl is null ? null : new TimestampClient(http, new TimestampClientOptions { Url = tsaUrl }));
+            var request = new PdfSealRequest
+            {
+                Certificate = certificate,
+                Chain = chain,
+                Level = padesLevel,
+                Placement = placement,
+                Appearance = kind == "none" ? null : PlaceholderSealAppearance.Create(kind, parsed.GetValue(organisation), parsed.GetValue(sealName)),
+                Certify = parsed.GetValue(certify),
+                FieldName = parsed.GetValue(field),
+                Reason = parsed.GetValue(reason),
+            };
+            var name = await SignAsync(signer, parsed.GetValue(input)!, parsed.GetValue(output)!, request, cancellationToken);
+            Console.WriteLine($"sealed {parsed.GetValue(output)} (field {name}, {parsed.GetValue(level) ?? "B-B"})");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var file = new Argument<string>("FILE") { Description = "The PDF to verify." };
+        var trust = new Option<string[]>("--trust") { Description = "PEM file of trust anchors (repeatable)." };
+        var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
+        var command = new Command("verify", "Verify every signature of a PDF.") { file, trust, json };
+        command.SetAction(async (parsed, cancellationToken) => await ReportFailuresAsync(async () =>
+        {
+            var path = parsed.GetValue(file)!;
+            var anchors = new X509Certificate2Collection();
+            foreach (var pem in parsed.GetValue(trust) ?? [])
+            {
+                try
+                {
+                    anchors.ImportFromPemFile(pem);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+                {
+                    throw new CommandLineFailure($"--trust {pem}: {e.Message}", 2);
+                }
+            }
+
+            IReadOnlyList<PdfSignatureVerdict> verdicts;
+            try
+            {
+                verdicts = await new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [.. anchors] }).VerifyFileAsync(path, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PdfFormatException)
+            {
+                throw new CommandLineFailure($"{path}: {e.Message}", 2);
+            }
+
+            Console.WriteLine(parsed.GetValue(json) ? PdfVerifyReport.Json(path, verdicts) : PdfVerifyReport.Text(path, verdicts));
+            return verdicts.Count > 0 && verdicts.All(v => v.IsAcceptable) ? 0 : 1;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Prints a <see cref="CommandLineFailure"/> as one line and returns its exit code here, because System.CommandLine's
+    /// default exception handler would print a stack trace and exit 1, losing the 2 of bad input.
+    /// </summary>
+    private static async Task<int> ReportFailuresAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (CommandLineFailure failure)
+        {
+            await Console.Error.WriteLineAsync("hub: " + failure.Message);
+            return failure.ExitCode;
+        }
+    }
+
+    private static async Task<string> SignAsync(PdfSigner signer, string input, string output, PdfSealRequest request, CancellationToken cancellationToken)
+    {
+        byte[] pdf;
+        try
+        {
+            pdf = await File.ReadAllBytesAsync(input, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineFailure($"--in {input}: {e.Message}", 2);
+        }
+
+        // Written beside the target and renamed only on success, so OUT is never left half-written.
+        var full = Path.GetFullPath(output);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            string name;
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+            {
+                name = await signer.SealAsync(pdf, stream, request, cancellationToken);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+            return name;
+        }
+        catch (Exception e) when (e is PdfFormatException or PdfSigningException)
+        {
+            throw new CommandLineFailure($"{input}: {e.Message}", 2);
+        }
+        catch (Exception e) when (e is TimestampException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new CommandLineFailure($"{input}: {e.Message}", 1);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static (X509Certificate2 Certificate, IReadOnlyList<X509Certificate2> Chain) LoadPfx(string path, string password)
+    {
+        X509Certificate2Collection all;
+        try
+        {
+            all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new CommandLineFailure($"--pfx {path}: {e.Message}", 2);
+        }
+
+        var certificate = all.Cast<X509Certificate2>().FirstOrDefault(c => c.HasPrivateKey)
+            ?? throw new CommandLineFailure($"--pfx {path} holds no certificate with a private key.", 2);
+        return (certificate, [.. all.Cast<X509Certificate2>().Where(c => !ReferenceEquals(c, certificate))]);
+    }
+}

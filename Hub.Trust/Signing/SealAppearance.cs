@@ -1,0 +1,82 @@
+using Hub.Trust.Pdf;
+
+namespace Hub.Trust.Signing;
+
+/// <summary>
+/// The visible appearance of a seal, independent of where it is placed: a Form XObject (ISO 32000-1 §8.10) whose
+/// bounding box is <c>[0 0 Width Height]</c>. The signer scales it into the widget rectangle chosen by placement and,
+/// for the paging seal, clips it into vertical strips itself.
+/// </summary>
+/// <remarks>
+/// <see cref="Resources"/> may hold fonts, images and other XObjects as direct <see cref="PdfStream"/> values (nested
+/// in dictionaries and arrays at any depth); the signer writes every such stream as a new indirect object in the
+/// incremental update. Indirect references are refused, since they would point into some other document.
+/// </remarks>
+public sealed class SealAppearance
+{
+    /// <summary>Creates an appearance.</summary>
+    /// <param name="width">Width of the bounding box in points (1/72 inch); positive and finite.</param>
+    /// <param name="height">Height of the bounding box in points; positive and finite.</param>
+    /// <param name="content">The decoded (unfiltered) content stream of the form, drawing within <c>[0 0 width height]</c>.</param>
+    /// <param name="resources">The form's <c>/Resources</c> dictionary, naming every font and XObject the content uses.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">The content is empty or the resources contain an indirect reference.</exception>
+    public SealAppearance(double width, double height, ReadOnlyMemory<byte> content, PdfDictionary resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        if (!double.IsFinite(width) || width <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), width, "The appearance width must be a positive number of points.");
+        }
+
+        if (!double.IsFinite(height) || height <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(height), height, "The appearance height must be a positive number of points.");
+        }
+
+        if (content.IsEmpty)
+        {
+            throw new ArgumentException("The appearance content stream is empty.", nameof(content));
+        }
+
+        if (ContainsReference(resources, 0))
+        {
+            throw new ArgumentException("The appearance resources contain an indirect reference; give fonts and images as direct streams.", nameof(resources));
+        }
+
+        Width = width;
+        Height = height;
+        Content = content;
+        Resources = resources;
+    }
+
+    /// <summary>Width of the bounding box in points.</summary>
+    public double Width { get; }
+
+    /// <summary>Height of the bounding box in points.</summary>
+    public double Height { get; }
+
+    /// <summary>The decoded content stream of the form.</summary>
+    public ReadOnlyMemory<byte> Content { get; }
+
+    /// <summary>The form's resources; direct streams inside become new indirect objects when signed.</summary>
+    public PdfDictionary Resources { get; }
+
+    private static bool ContainsReference(PdfObject value, int depth)
+    {
+        // Depth bound so a cyclic structure built by a caller cannot overflow the stack.
+        if (depth > 32)
+        {
+            throw new ArgumentException("The appearance resources nest deeper than 32 levels.", "resources");
+        }
+
+        return value switch
+        {
+            PdfReference => true,
+            PdfDictionary dictionary => dictionary.Any(entry => ContainsReference(entry.Value, depth + 1)),
+            PdfArray array => array.Any(item => ContainsReference(item, depth + 1)),
+            PdfStream stream => ContainsReference(stream.Dictionary, depth + 1),
+            _ => false,
+        };
+    }
+}

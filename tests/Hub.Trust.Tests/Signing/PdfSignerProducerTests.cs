@@ -1,0 +1,157 @@
+using Hub.Trust.Keys;
+using Hub.Trust.Pdf;
+using Hub.Trust.Signing;
+using Hub.Trust.Tests.Pdf;
+using Hub.Trust.Verification;
+using Xunit.Abstractions;
+
+namespace Hub.Trust.Tests.Signing;
+
+/// <summary>
+/// Files from real producers on this machine, sealed five times in sequence with five certificates (RSA and ECDSA,
+/// visible on both pages, keyword-placed, certified first, B-B to B-LTA); verify-pdf and our verifier must agree after every seal,
+/// and both must reject a flipped byte and appended bytes.
+/// </summary>
+public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("hub-sign-producers-").FullName;
+
+    public static TheoryData<string> Producers => ["libreoffice", "chromium", "pdftocairo", "qpdf-objstreams", "qpdf-linearize"];
+
+    [Theory]
+    [MemberData(nameof(Producers))]
+    public async Task SealAsync_FiveSealsOnProducerFile_VerifyPdfAndVerifierAgree(string producer)
+    {
+        var script = VerifyPdf.Locate(output);
+        var pdf = script is null ? null : Produce(producer);
+        if (pdf is null)
+        {
+            return;
+        }
+
+        await using var pki = await SealingPki.CreateAsync();
+        var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = pki.Anchors, Time = pki.Pki.Time });
+        var placements = new (SealPlacement Placement, KeyAlgorithm Algorithm, PadesLevel Level)[]
+        {
+            (SealPlacement.OnPage(0, new(300, 40, 420, 100)), KeyAlgorithm.Rsa2048, PadesLevel.BaselineB),
+            (SealPlacement.AtKeyword("Seal here"), KeyAlgorithm.EcdsaP256, PadesLevel.BaselineT),
+            (SealPlacement.OnPage(1, new(40, 700, 160, 760)), KeyAlgorithm.Rsa3072, PadesLevel.BaselineB),
+            (SealPlacement.OnPage(0, new(440, 40, 560, 100)), KeyAlgorithm.EcdsaP384, PadesLevel.BaselineT),
+            (SealPlacement.Invisible, KeyAlgorithm.Rsa2048, PadesLevel.BaselineLTA),
+        };
+        for (var n = 0; n < placements.Length; n++)
+        {
+            var (placement, algorithm, level) = placements[n];
+            using var sealedPdf = new MemoryStream();
+            await pki.Signer().SealAsync(pdf, sealedPdf, await pki.RequestAsync($"Producer Seal {n + 1}", level, placement, algorithm, certify: n == 0));
+            pdf = sealedPdf.ToArray();
+            var path = Path.Combine(_directory, $"{producer}-{n + 1}.pdf");
+            await File.WriteAllBytesAsync(path, pdf);
+
+            var (passed, text) = VerifyPdf.Run(script!, path, pki.CaBundle);
+            var verdicts = verifier.Verify(pdf);
+            output.WriteLine($"{producer} seal {n + 1}: verify-pdf {(passed ? "PASS" : "FAIL")}, ours {string.Join(", ", verdicts.Select(v => $"{v.FieldName}={v.IsAcceptable}"))}");
+            Assert.True(passed, text);
+            Assert.All(verdicts, v => Assert.True(v.IsAcceptable, $"{v.FieldName}: {string.Join("; ", v.Problems)}"));
+        }
+
+        var tampered = (byte[])pdf.Clone();
+        var at = PdfReader.Open(pdf).Pages.Count > 0 ? 200 : 0;
+        tampered[at] ^= 0x20;
+        var appended = Path.Combine(_directory, $"{producer}-appended.pdf");
+        await File.WriteAllBytesAsync(appended, [.. pdf, .. "\n%tail\n"u8]);
+        var flipped = Path.Combine(_directory, $"{producer}-flipped.pdf");
+        await File.WriteAllBytesAsync(flipped, tampered);
+
+        Assert.False(VerifyPdf.Run(script!, appended, pki.CaBundle).Passed);
+        Assert.False(VerifyPdf.Run(script!, flipped, pki.CaBundle).Passed);
+        Assert.Contains(verifier.Verify(await File.ReadAllBytesAsync(appended)), v => !v.IsAcceptable);
+        Assert.True(TryVerify(verifier, tampered)?.Any(v => !v.Intact) ?? true, "flipped byte not reported");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SealAsync_EveryPageOrPagingSeal_OneFieldWithWidgetOnEachPageAcceptedByVerifier(bool paging)
+    {
+        var pdf = VerifyPdf.Locate(output) is null ? null : Produce("chromium");
+        if (pdf is null)
+        {
+            return;
+        }
+
+        await using var pki = await SealingPki.CreateAsync();
+        var placement = paging ? SealPlacement.AcrossPageEdges(400) : SealPlacement.EveryPage(new(40, 700, 160, 760));
+        using var sealedPdf = new MemoryStream();
+        await pki.Signer().SealAsync(pdf, sealedPdf, await pki.RequestAsync("Paging Seal", placement: placement));
+        var path = Path.Combine(_directory, "paging.pdf");
+        await File.WriteAllBytesAsync(path, sealedPdf.ToArray());
+
+        var reader = PdfReader.Open(sealedPdf.ToArray());
+        var field = Assert.Single(reader.FormFields, f => f.IsSignature);
+        var kids = (PdfArray)reader.Resolve(field.Dictionary["Kids"])!;
+        Assert.Equal(reader.Pages.Count, kids.Count);
+        Assert.All(reader.Pages, p => Assert.Contains(kids, k => reader.Resolve(((PdfArray)reader.Resolve(p.Dictionary["Annots"])!)[^1])!.ToString() == reader.Resolve(k)!.ToString()));
+        // pdfsig 22.12 and mutool 1.21 do not validate a signature field whose widgets are kids (known limitation,
+        // see the report), so only qpdf and our verifier judge this layout.
+        Assert.Equal(0, PdfTestData.Run("qpdf", "--check", path).ExitCode);
+        Assert.True(Assert.Single(new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = pki.Anchors, Time = pki.Pki.Time }).Verify(sealedPdf.ToArray())).IsAcceptable);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static IReadOnlyList<PdfSignatureVerdict>? TryVerify(PdfSignatureVerifier verifier, byte[] pdf)
+    {
+        try
+        {
+            return verifier.Verify(pdf);
+        }
+        catch (PdfFormatException)
+        {
+            return null;
+        }
+    }
+
+    private byte[]? Produce(string producer)
+    {
+        var html = Path.Combine(_directory, "contract.html");
+        File.WriteAllText(html, "<html><body><h1>Supply Contract</h1><p>Party A agrees to deliver.</p><p style='page-break-after:always'>Seal here</p><p>Annex page two.</p></body></html>");
+        var tool = producer switch
+        {
+            "libreoffice" => "soffice",
+            "chromium" => "chromium",
+            "pdftocairo" => "pdftocairo",
+            _ => "qpdf",
+        };
+        if (!PdfTestData.Tool(output, tool) || (producer != "chromium" && !PdfTestData.Tool(output, "chromium")))
+        {
+            return null;
+        }
+
+        var chromiumPdf = Path.Combine(_directory, "chromium.pdf");
+        if (producer == "libreoffice")
+        {
+            var (code, text) = PdfTestData.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html);
+            Assert.True(code == 0, text);
+            return File.ReadAllBytes(Path.Combine(_directory, "contract.pdf"));
+        }
+
+        var (exit, log) = PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={chromiumPdf}", html);
+        Assert.True(exit == 0 && File.Exists(chromiumPdf), log);
+        if (producer == "chromium")
+        {
+            return File.ReadAllBytes(chromiumPdf);
+        }
+
+        var produced = Path.Combine(_directory, producer + ".pdf");
+        string[] arguments = producer switch
+        {
+            "pdftocairo" => ["-pdf", chromiumPdf, produced],
+            "qpdf-objstreams" => ["--object-streams=generate", chromiumPdf, produced],
+            _ => ["--linearize", chromiumPdf, produced],
+        };
+        var (result, message) = PdfTestData.Run(tool, arguments);
+        Assert.True(result is 0 or 3, message);
+        return File.ReadAllBytes(produced);
+    }
+}
