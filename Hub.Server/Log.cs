@@ -64,4 +64,16 @@ internal static partial class Log
 
     [LoggerMessage(3001, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(4000, LogLevel.Information, "Work item {WorkItemId} ({Kind}) void: {Reason}")]
+    public static partial void WorkVoid(ILogger logger, long workItemId, string kind, string reason);
+
+    [LoggerMessage(4001, LogLevel.Warning, "Workflow work failed and stays due")]
+    public static partial void WorkFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Delivery {IdempotencyKey} attempt {Attempt} failed ({Error}); retrying after backoff")]
+    public static partial void DeliveryRetrying(ILogger logger, string idempotencyKey, int attempt, string error);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Lost the lease of delivery {IdempotencyKey} while calling; another node repeats it under the same key")]
+    public static partial void DeliveryLeaseLost(ILogger logger, string idempotencyKey);
 }

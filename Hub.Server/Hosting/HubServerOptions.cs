@@ -15,6 +15,9 @@ public sealed class HubServerOptions
     /// <summary>Seed the demo group when the database holds no organisation yet.</summary>
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>How this node runs workflow work. Unset: the defaults of <see cref="Workflows.WorkflowHostOptions"/>.</summary>
+    internal Workflows.WorkflowHostOptions? Workflows { get; init; }
+
     /// <summary>Where the built designer lives. Unset: wwwroot beside the server binary, if present.</summary>
     public string? WebRoot { get; init; }
 

@@ -4,12 +4,14 @@ using Hub.Server.Api.ApiKeys;
 using Hub.Server.Api.Auth;
 using Hub.Server.Api.Organisations;
 using Hub.Server.Api.Users;
+using Hub.Server.Api.Workflows;
 using Hub.Server.Authentication;
 using Hub.Server.Authorisation;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
 using Hub.Server.Seeding;
 using Hub.Server.Trust;
+using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -85,6 +87,9 @@ public static class HubWebApplication
         builder.Services.AddSingleton<ApiKeySecrets>();
         builder.Services.AddHostedService<NoncePruning>();
 
+        // Workflows: durable bursts on PostgreSQL, human tasks, the due-work queue and the outbox relay.
+        builder.Services.AddHubWorkflows(options.Workflows);
+
         // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
         builder.Services.Configure<JsonOptions>(json =>
         {
@@ -150,6 +155,10 @@ public static class HubWebApplication
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
         app.MapTrustEndpoints();
+        app.MapWorkflowDefinitionEndpoints();
+        app.MapWorkflowInstanceEndpoints();
+        app.MapTaskEndpoints();
+        app.MapIncidentEndpoints();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
         if (designerBuilt)

@@ -113,6 +113,30 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 faulted.Status = NodeStatus.Scheduled;
                 ready.Add(retry.NodeId);
                 break;
+            case SkipStimulus skip:
+                if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != skip.NodeId
+                    || !data.Nodes.TryGetValue(skip.NodeId, out var skipped) || skipped.Status != NodeStatus.Faulted)
+                {
+                    throw new StimulusRejectedException(
+                        $"instance '{data.InstanceId}' has no faulted node '{skip.NodeId}' to skip (status {Lower(data.Status)})");
+                }
+
+                var node = graph.Nodes[skip.NodeId];
+                if (DefinitionValidator.OutcomesOf(node, registry) is { } outcomes && !outcomes.Contains(skip.Outcome))
+                {
+                    throw new StimulusRejectedException(
+                        $"node '{skip.NodeId}' ({node.Type}) has no outcome '{skip.Outcome}' (outcomes: {string.Join(", ", outcomes)})");
+                }
+
+                data.Status = WorkflowStatus.Running;
+                data.Fault = null;
+                actor = skip.Actor;
+                skipped.Status = NodeStatus.Completed;
+                var at = time.GetUtcNow();
+                journal.Add(new JournalEntry(node.Id, node.Type, skipped.Iteration, skipped.Attempt, JournalEvent.Completed,
+                    [skip.Outcome], at, at, actor, null, "skipped by an operator"));
+                Propagate(skip.NodeId, [skip.Outcome]);
+                break;
             default:
                 throw new ArgumentException($"unknown stimulus {stimulus.GetType().Name}", nameof(stimulus));
         }

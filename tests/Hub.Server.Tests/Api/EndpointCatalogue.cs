@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Hub.Server.Tests.Infrastructure;
+using Hub.Server.Tests.Workflows;
 
 namespace Hub.Server.Tests.Api;
 
@@ -27,7 +28,7 @@ internal static class EndpointCatalogue
         Func<Targets, HttpRequestMessage> Request);
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
-    public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId);
+    public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -68,6 +69,54 @@ internal static class EndpointCatalogue
                 new { name = "intruder", roles = new[] { "Applicant" } })),
         new("DELETE", "/api/api-keys/{keyId}", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Delete, $"/api/api-keys/{t.AlphaKeyId}")),
+        new("GET", "/api/activities", false, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/activities")),
+        new("GET", "/api/workflow-definitions/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-definitions?organisationId={t.Group.Alpha.Id}")),
+        new("GET", "/api/workflow-definitions/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-definitions/{t.Workflow.PublishedId}")),
+        new("GET", "/api/workflow-definitions/{id}/export", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-definitions/{t.Workflow.PublishedId}/export")),
+        new("POST", "/api/workflow-definitions/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/workflow-definitions", new { organisationId = t.Group.Alpha.Id,
+                document = WorkflowDocuments.Approval(t.Workflow.DefinitionId, Random.Shared.Next(100, 1_000_000), [new { kind = "user", value = "alpha.admin" }]) })),
+        new("POST", "/api/workflow-definitions/import", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/workflow-definitions/import", new { organisationId = t.Group.Alpha.Id,
+                document = WorkflowDocuments.Approval(t.Workflow.DefinitionId, Random.Shared.Next(100, 1_000_000), [new { kind = "user", value = "alpha.admin" }]) })),
+        new("POST", "/api/workflow-definitions/validate", false, CrossOrganisation.NotApplicable,
+            _ => Json(HttpMethod.Post, "/api/workflow-definitions/validate", new { document = WorkflowDocuments.Delay("v", "PT1S") })),
+        new("POST", "/api/workflow-definitions/{id}/publish", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/workflow-definitions/{t.Workflow.DraftId}/publish")),
+        new("POST", "/api/workflow-definitions/{id}/retire", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/workflow-definitions/{t.Workflow.PublishedId}/retire")),
+        new("POST", "/api/workflow-instances/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/workflow-instances", new { organisationId = t.Group.Alpha.Id, definitionId = t.Workflow.DefinitionId, input = new { } })),
+        new("GET", "/api/workflow-instances/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-instances?organisationId={t.Group.Alpha.Id}")),
+        new("GET", "/api/workflow-instances/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-instances/{t.Workflow.InstanceId}")),
+        new("GET", "/api/workflow-instances/{id}/journal", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/workflow-instances/{t.Workflow.InstanceId}/journal")),
+        new("POST", "/api/workflow-instances/{id}/cancel", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/workflow-instances/{t.Workflow.CancelInstanceId}/cancel")),
+        new("POST", "/api/workflow-signals", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/workflow-signals", new { organisationId = t.Group.Alpha.Id, name = "x", correlationKey = "y", ttlSeconds = 60 })),
+        new("GET", "/api/tasks/", false, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/tasks")),
+        new("POST", "/api/tasks/{id}/claim", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{t.Workflow.ClaimTaskId}/claim")),
+        new("POST", "/api/tasks/{id}/decision", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/tasks/{t.Workflow.DecideTaskId}/decision", new { decision = "approve", comment = "同意" })),
+        new("POST", "/api/tasks/{id}/delegate", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/tasks/{t.Workflow.DelegateTaskId}/delegate", new { userId = t.Group["alpha.member"].Id })),
+        new("GET", "/api/incidents/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/incidents?organisationId={t.Group.Alpha.Id}")),
+        new("POST", "/api/incidents/{id}/retry", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{t.Workflow.RetryIncidentId}/retry")),
+        new("POST", "/api/incidents/{id}/skip", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/incidents/{t.Workflow.SkipIncidentId}/skip", new { outcome = "Failed" })),
+        new("POST", "/api/incidents/{id}/cancel", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{t.Workflow.CancelIncidentId}/cancel")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

@@ -17,7 +17,12 @@ internal static class DatabaseSnapshot
               (SELECT md5(coalesce(string_agg(id::text || user_name || display_name, ',' ORDER BY id), '')) FROM hub.users),
               (SELECT md5(coalesce(string_agg(id::text || role || organisation_id::text, ',' ORDER BY id), '')) FROM hub.role_assignments),
               (SELECT md5(coalesce(string_agg(c.user_id::text || c.password_hash || c.failed_sign_ins, ',' ORDER BY c.user_id), '')) FROM hub.user_credentials c),
-              (SELECT md5(coalesce(string_agg(key_id || coalesce(revoked_at::text, ''), ',' ORDER BY key_id), '')) FROM hub.api_keys))
+              (SELECT md5(coalesce(string_agg(key_id || coalesce(revoked_at::text, ''), ',' ORDER BY key_id), '')) FROM hub.api_keys),
+              (SELECT md5(coalesce(string_agg(id::text || status, ',' ORDER BY id), '')) FROM hub.workflow_definitions),
+              (SELECT md5(coalesce(string_agg(id::text || status || version, ',' ORDER BY id), '')) FROM hub.workflow_instances),
+              (SELECT md5(coalesce(string_agg(id::text || status || coalesce(assignee_id::text, '') || candidate_ids::text, ',' ORDER BY id), '')) FROM hub.workflow_tasks),
+              (SELECT md5(coalesce(string_agg(id::text || status, ',' ORDER BY id), '')) FROM hub.workflow_incidents),
+              (SELECT count(*) FROM hub.workflow_signals))
             """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }

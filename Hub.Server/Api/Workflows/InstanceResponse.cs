@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace Hub.Server.Api.Workflows;
+
+/// <summary>An instance as the API shows it.</summary>
+internal sealed record InstanceResponse(Guid Id, string DefinitionId, int DefinitionVersion, string DefinitionHash, Guid OrganisationId,
+    Guid? ApplicantId, string? CorrelationKey, string Status, int Version, JsonElement Variables, JsonElement? Fault,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>One journal row: a node execution or an act on a task or instance.</summary>
+internal sealed record JournalResponse(long Id, string? NodeId, string? ActivityType, string Event, int Iteration, int Attempt,
+    string[] Outcomes, string? Actor, JsonElement? Inputs, string? Message, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+
+/// <summary>A human task.</summary>
+internal sealed record TaskResponse(Guid Id, Guid InstanceId, Guid OrganisationId, string NodeId, string Title, string Status,
+    Guid[] CandidateIds, Guid? AssigneeId, DateTimeOffset? DueAt, bool Escalated, string? Decision, string? Comment, DateTimeOffset CreatedAt);
+
+/// <summary>An incident: an exhausted retry or delivery waiting for an operator.</summary>
+internal sealed record IncidentResponse(Guid Id, Guid InstanceId, string Kind, string? NodeId, string ErrorType, string Message,
+    int Attempt, string Status, DateTimeOffset CreatedAt);
+
+/// <summary>Where an act left the instance.</summary>
+internal sealed record ActResponse(Guid InstanceId, string Status);
+
+/// <summary>What a signal reached.</summary>
+internal sealed record SignalResponse(IReadOnlyList<Guid> DeliveredTo, Guid? BufferedId);

@@ -1,0 +1,132 @@
+using Hub.Activities.Organisations;
+using Hub.Workflows.Activities;
+
+namespace Hub.Server.Workflows;
+
+/// <summary>
+/// Resolves an approval's candidates to users when the task is created (docs/workflow-format.md, "Candidates on a
+/// host"). Scopes: <c>applicant</c> (the applicant's home organisation), <c>applicant-company</c> (its nearest legal
+/// entity), <c>group-hq</c> (the root), <c>organisation</c> or none (the instance's organisation), or an organisation
+/// id. A role matches users who hold it over the scope or any organisation above it (a role covers its subtree, as
+/// in <c>Caller.Holds</c>). <c>department-head</c> is whoever holds Approver over the scope itself, else the nearest
+/// level above with such a holder. When nothing resolves, the administrators (OrgAdmin, HqAdmin) nearest above the
+/// instance's organisation decide, so a task never waits for nobody.
+/// </summary>
+internal static class TaskCandidates
+{
+    public sealed record Resolution(Guid[] UserIds, bool FellBack);
+
+    public static async Task<Resolution> ResolveAsync(WorkflowTransaction tx, InstanceRecord instance,
+        IReadOnlyList<ApprovalCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var ancestry = await AncestryAsync(tx, instance, cancellationToken);
+        var users = new HashSet<Guid>();
+        foreach (var candidate in candidates)
+        {
+            switch (candidate.Kind)
+            {
+                case "user":
+                    await using (var command = tx.Command(
+                        "SELECT id FROM hub.users WHERE id::text = $1 OR lower(user_name) = lower($1)", candidate.Value))
+                    {
+                        if (await command.ExecuteScalarAsync(cancellationToken) is Guid id)
+                        {
+                            users.Add(id);
+                        }
+                    }
+
+                    break;
+                case "role" when Enum.TryParse<Role>(candidate.Value, ignoreCase: true, out var role)
+                                 && Scope(ancestry, candidate.Scope) is { } scopePath:
+                    users.UnionWith(await HoldersAsync(tx, [role.ToString()], scopePath, nearestOnly: false, cancellationToken));
+                    break;
+                case "position" when candidate.Value == "department-head" && Scope(ancestry, candidate.Scope) is { } headScope:
+                    users.UnionWith(await HoldersAsync(tx, [nameof(Role.Approver)], headScope, nearestOnly: true, cancellationToken));
+                    break;
+            }
+        }
+
+        if (users.Count > 0)
+        {
+            return new Resolution([.. users.Order()], false);
+        }
+
+        var admins = await HoldersAsync(tx, [nameof(Role.OrgAdmin), nameof(Role.HqAdmin)], instance.OrganisationPath, nearestOnly: true, cancellationToken);
+        return new Resolution([.. admins.Order()], true);
+    }
+
+    /// <summary>Administrators nearest above the instance's organisation: who an overdue task escalates to.</summary>
+    public static Task<List<Guid>> AdministratorsAsync(WorkflowTransaction tx, string organisationPath, CancellationToken cancellationToken) =>
+        HoldersAsync(tx, [nameof(Role.OrgAdmin), nameof(Role.HqAdmin)], organisationPath, nearestOnly: true, cancellationToken);
+
+    private sealed record Ancestry(string InstancePath, string ApplicantPath, string CompanyPath, string RootPath,
+        Dictionary<Guid, string> Paths);
+
+    private static string? Scope(Ancestry ancestry, string? scope) => scope switch
+    {
+        null or "organisation" => ancestry.InstancePath,
+        "applicant" => ancestry.ApplicantPath,
+        "applicant-company" => ancestry.CompanyPath,
+        "group-hq" => ancestry.RootPath,
+        _ when Guid.TryParse(scope, out var id) => ancestry.Paths.GetValueOrDefault(id),
+        _ => null,
+    };
+
+    private static async Task<Ancestry> AncestryAsync(WorkflowTransaction tx, InstanceRecord instance, CancellationToken cancellationToken)
+    {
+        string applicantPath = instance.OrganisationPath;
+        if (instance.ApplicantId is { } applicant)
+        {
+            await using var home = tx.Command(
+                "SELECT o.path FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id WHERE u.id = $1", applicant);
+            applicantPath = await home.ExecuteScalarAsync(cancellationToken) as string ?? applicantPath;
+        }
+
+        // Every organisation of the group, by id: a group has tens to hundreds of organisations, not millions.
+        var rootPath = applicantPath[..(applicantPath.IndexOf('/', 1) + 1)];
+        var paths = new Dictionary<Guid, string>();
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var all = tx.Command("SELECT id, path, kind FROM hub.organisations WHERE path LIKE $1 || '%'", rootPath))
+        await using (var reader = await all.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                paths[reader.GetGuid(0)] = reader.GetString(1);
+                kinds[reader.GetString(1)] = reader.GetString(2);
+            }
+        }
+
+        var companyPath = applicantPath;
+        while (kinds.TryGetValue(companyPath, out var kind) && kind == nameof(OrganisationKind.Department))
+        {
+            companyPath = companyPath[..(companyPath.LastIndexOf('/', companyPath.Length - 2) + 1)];
+        }
+
+        return new Ancestry(instance.OrganisationPath, applicantPath, companyPath, rootPath, paths);
+    }
+
+    private static async Task<List<Guid>> HoldersAsync(WorkflowTransaction tx, string[] roles, string scopePath, bool nearestOnly,
+        CancellationToken cancellationToken)
+    {
+        await using var command = tx.Command("""
+            SELECT r.user_id, length(o.path) FROM hub.role_assignments r JOIN hub.organisations o ON o.id = r.organisation_id
+            WHERE r.role = ANY($1) AND $2 LIKE o.path || '%'
+            """, roles, scopePath);
+        var found = new List<(Guid User, int Depth)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetGuid(0), reader.GetInt32(1)));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var nearest = found.Max(f => f.Depth);
+        return [.. found.Where(f => !nearestOnly || f.Depth == nearest).Select(f => f.User).Distinct()];
+    }
+}

@@ -1,0 +1,29 @@
+namespace Hub.Server.Workflows;
+
+/// <summary>How a node runs workflow work (section <c>Workflows</c>).</summary>
+internal sealed class WorkflowHostOptions
+{
+    /// <summary>This node's name in lease columns. Unset: host name, process id and a random suffix.</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Concurrent worker loops per node. Unset: 2. Zero runs no background work (the CLI drives work itself).</summary>
+    public int WorkerLoops { get; init; } = 2;
+
+    /// <summary>How long an idle worker waits before polling the queue again. Unset: 100 ms.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a node owns a delivery it took; after this another node may take it. Unset: 30 s.</summary>
+    public TimeSpan DeliveryLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of one outbound HTTP call; must be well below <see cref="DeliveryLease"/>. Unset: 10 s.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delivery attempts before the delivery becomes an incident. Unset: 5.</summary>
+    public int MaxDeliveryAttempts { get; init; } = 5;
+
+    /// <summary>Backoff before the second delivery attempt, doubled per attempt, plus up to 25% jitter. Unset: 1 s.</summary>
+    public TimeSpan DeliveryBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a signal that arrived before its bookmark is kept. Unset: 1 day.</summary>
+    public TimeSpan SignalTimeToLive { get; init; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,108 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hub.Server.Workflows;
+
+/// <summary>One database transaction of the workflow host. Reads go out at once; writes are queued and sent as
+/// one batch just before COMMIT, so a burst costs one write round trip and exactly one commit.</summary>
+internal sealed class WorkflowTransaction : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly WorkflowCounters counters;
+    private readonly List<(NpgsqlBatchCommand Command, string? Expectation)> pending = [];
+
+    private WorkflowTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowCounters counters)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+        this.counters = counters;
+    }
+
+    public static async Task<WorkflowTransaction> BeginAsync(NpgsqlDataSource dataSource, WorkflowCounters counters,
+        CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new WorkflowTransaction(connection, transaction, counters);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public NpgsqlCommand Command(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(Parameter(p));
+        }
+
+        return command;
+    }
+
+    /// <summary>Queues a write. With <paramref name="mustAffectOneRowOr"/>, the commit fails with that message unless
+    /// the statement changed exactly one row (the row-version check).</summary>
+    public void Write(string sql, object?[] parameters, string? mustAffectOneRowOr = null)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(Parameter(p));
+        }
+
+        pending.Add((command, mustAffectOneRowOr));
+    }
+
+    public int PendingWrites => pending.Count;
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (command, _) in pending)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (command, expectation) in pending)
+            {
+                if (expectation is not null && command.RecordsAffected != 1)
+                {
+                    throw new WorkflowConcurrencyException(expectation);
+                }
+            }
+
+            pending.Clear();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        counters.Committed();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    /// <summary>A parameter for a CLR value; <see cref="Json"/> marks jsonb text.</summary>
+    private static NpgsqlParameter Parameter(object? value) => value switch
+    {
+        Json json => new NpgsqlParameter { Value = (object?)json.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
+        DateTimeOffset at => new NpgsqlParameter { Value = at.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        DateTimeOffset[] times => new NpgsqlParameter { Value = times.Select(t => t.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+        null => new NpgsqlParameter { Value = DBNull.Value },
+        _ => new NpgsqlParameter { Value = value },
+    };
+
+    /// <summary>Marks a string parameter as jsonb.</summary>
+    public sealed record Json(string? Text);
+}

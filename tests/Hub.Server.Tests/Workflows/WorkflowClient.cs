@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Hub.Server.Tests.Workflows;
+
+/// <summary>Calls of the workflow API the tests repeat.</summary>
+internal static class WorkflowClient
+{
+    public static async Task<JsonElement> ImportAsync(HttpClient admin, Guid organisationId, JsonElement document)
+    {
+        var response = await admin.PostAsJsonAsync("/api/workflow-definitions/import", new { organisationId, document });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"import: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> StartAsync(HttpClient caller, Guid organisationId, string definitionId, object input, string? correlationKey = null)
+    {
+        var response = await caller.PostAsJsonAsync("/api/workflow-instances", new { organisationId, definitionId, input, correlationKey });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"start: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> InstanceAsync(HttpClient caller, Guid instanceId) =>
+        await caller.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{instanceId}");
+
+    public static async Task<List<JsonElement>> InboxAsync(HttpClient caller, Guid instanceId) =>
+        [.. (await caller.GetFromJsonAsync<JsonElement>("/api/tasks")).EnumerateArray()
+            .Where(t => t.GetProperty("instanceId").GetGuid() == instanceId)];
+
+    public static async Task<HttpResponseMessage> DecideAsync(HttpClient caller, Guid taskId, string decision, string? comment = null) =>
+        await caller.PostAsJsonAsync($"/api/tasks/{taskId}/decision", new { decision, comment });
+
+    /// <summary>Waits (polling, no fixed sleep) until the instance reaches <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient caller, Guid instanceId, string status, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var instance = await InstanceAsync(caller, instanceId);
+            if (instance.GetProperty("status").GetString() == status)
+            {
+                return instance;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"instance {instanceId} still {instance.GetProperty("status")} after {timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+}

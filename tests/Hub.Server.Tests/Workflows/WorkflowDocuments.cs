@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Hub.Server.Tests.Workflows;
+
+/// <summary>Definitions the workflow tests store: shipped ones read from workflows/, and small ones built here.</summary>
+internal static class WorkflowDocuments
+{
+    public static JsonElement Shipped(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(directory!.FullName, "workflows", name + ".json"))).RootElement.Clone();
+    }
+
+    /// <summary>start → one approval (candidates given) → approved | rejected.</summary>
+    public static JsonElement Approval(string id, int version, object[] candidates, string mode = "any") => Build(id, version,
+        [
+            new { id = "start", type = "Start" },
+            new { id = "ask", type = "Approval", inputs = new Dictionary<string, object>
+            {
+                ["title"] = new { literal = "Please decide" }, ["candidates"] = new { literal = candidates }, ["mode"] = new { literal = mode },
+            } },
+            new { id = "approved", type = "End" },
+            new { id = "rejected", type = "End" },
+        ],
+        [("start", "Done", "ask"), ("ask", "Approved", "approved"), ("ask", "Rejected", "rejected"), ("ask", "Returned", "rejected")]);
+
+    /// <summary>start → CallHttp(url) → end (either outcome).</summary>
+    public static JsonElement Call(string id, string url) => Build(id, 1,
+        [
+            new { id = "start", type = "Start" },
+            new { id = "call", type = "CallHttp", inputs = new Dictionary<string, object> { ["url"] = new { literal = url }, ["body"] = new { expression = "input" } } },
+            new { id = "ok", type = "End" },
+            new { id = "failed", type = "End" },
+        ],
+        [("start", "Done", "call"), ("call", "Succeeded", "ok"), ("call", "Failed", "failed")]);
+
+    /// <summary>start → Delay(duration) → end.</summary>
+    public static JsonElement Delay(string id, string duration) => Build(id, 1,
+        [
+            new { id = "start", type = "Start" },
+            new { id = "wait", type = "Delay", inputs = new Dictionary<string, object> { ["duration"] = new { literal = duration } } },
+            new { id = "end", type = "End" },
+        ],
+        [("start", "Done", "wait"), ("wait", "Done", "end")]);
+
+    /// <summary>start → WaitForSignal(name, input.key) → end.</summary>
+    public static JsonElement Signal(string id, string signal) => Build(id, 1,
+        [
+            new { id = "start", type = "Start" },
+            new { id = "wait", type = "WaitForSignal", inputs = new Dictionary<string, object>
+            {
+                ["signal"] = new { literal = signal }, ["correlationKey"] = new { expression = "input.key" },
+            } },
+            new { id = "end", type = "End" },
+        ],
+        [("start", "Done", "wait"), ("wait", "Done", "end")]);
+
+    /// <summary>start → TerminateWithFault-free fault: a CallHttp with a bad URL faults without retry (an incident).</summary>
+    public static JsonElement Faulting(string id) => Call(id, "ftp://example.invalid/x");
+
+    private static JsonElement Build(string id, int version, object[] nodes, (string Source, string Outcome, string Target)[] connections) =>
+        JsonSerializer.SerializeToElement(new
+        {
+            id, version, name = id,
+            inputSchema = new { type = "object", properties = new { key = new { type = "string" }, amount = new { type = "number" } } },
+            flowchart = new { nodes, connections = connections.Select(c => new { source = c.Source, outcome = c.Outcome, target = c.Target }) },
+        });
+}
