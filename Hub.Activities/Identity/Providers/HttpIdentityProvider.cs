@@ -28,8 +28,6 @@ internal sealed class HttpIdentityProvider : IIdentityProvider
         _options = options;
         _secret = Convert.FromBase64String(options.Secret);
         _time = time;
-        // The per-attempt timeout below is the one that counts; the client's own must not cut across retries.
-        _http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     public string Name => _options.Name;

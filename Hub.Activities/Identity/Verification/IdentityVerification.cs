@@ -171,7 +171,7 @@ public sealed class IdentityVerification
         Challenge = null;
     }
 
-    private void RequirePending()
+    internal void RequirePending()
     {
         if (Status != VerificationStatus.Pending)
         {
