@@ -11,9 +11,9 @@ using Hub.Trust.Pki;
 namespace Hub.Activities.Tests.Identity;
 
 /// <summary>Person verification end to end against the local provider over HTTP, the SMS sink and a test CA.</summary>
-public sealed class PersonVerifierTests : IAsyncLifetime
+public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, IClassFixture<TestAuthority>
 {
-    private readonly TestAuthority _ca = new();
+    private readonly TestAuthority _ca = ca;
     private readonly Hub.Activities.Identity.Protection.IdentityKeyRing _keys = PersonalDataProtectionTests.Ring();
     private LocalIdentityProvider _provider = null!;
     private HttpClient _http = null!;
@@ -25,14 +25,14 @@ public sealed class PersonVerifierTests : IAsyncLifetime
         _provider = LocalIdentityProvider.Start(LocalIdentityRegistry.Demo());
         _http = new HttpClient();
         _sms = new DevelopmentSmsSink(m => Convert.ToHexString(Person.MobileLookupOf(m, _keys)));
-        _chain = await _ca.Authority.InitAsync(CancellationToken.None);
+        _chain = _ca.Chain;
+        await Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
         await _provider.DisposeAsync();
-        _ca.Dispose();
     }
 
     private PersonVerifier Verifier(double timeoutSeconds = 1)

@@ -5,7 +5,7 @@ using Hub.Trust.Pki;
 namespace Hub.Activities.Tests.Identity;
 
 /// <summary>A Hub CA in a temporary directory, for certificates the identity tests issue and sign with.</summary>
-internal sealed class TestAuthority : IDisposable
+public sealed class TestAuthority : IAsyncLifetime
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("hub-identity-ca-");
 
@@ -21,9 +21,17 @@ internal sealed class TestAuthority : IDisposable
             new CertificateAuthorityOptions { RootSubject = "CN=Test Root, O=Hub", IssuingSubject = "CN=Test Issuing, O=Hub" }, TimeProvider.System);
     }
 
-    public IKeyStore Keys { get; }
+    internal IKeyStore Keys { get; }
 
-    public CertificateAuthority Authority { get; }
+    internal CertificateAuthority Authority { get; }
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    internal CertificateAuthorityChain Chain { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Chain = await Authority.InitAsync(CancellationToken.None);
+
+    public Task DisposeAsync()
+    {
+        _directory.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
 }
