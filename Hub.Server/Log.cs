@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Server;
 
 /// <summary>
-/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP.
+/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP, 4000s workflows, 5000s identity
+/// (persons appear by id and masked forms only).
 /// Messages carry identifiers and reasons, never secrets, passwords, signatures or request bodies.
 /// </summary>
 internal static partial class Log
@@ -76,4 +77,30 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Warning, "Lost the lease of delivery {IdempotencyKey} while calling; another node repeats it under the same key")]
     public static partial void DeliveryLeaseLost(ILogger logger, string idempotencyKey);
+    [LoggerMessage(5000, LogLevel.Information, "Person {PersonId} registered ({MaskedIdNumber}, {MaskedMobile})")]
+    public static partial void PersonRegistered(ILogger logger, Guid personId, string maskedIdNumber, string maskedMobile);
+
+    [LoggerMessage(5001, LogLevel.Information, "Person {PersonId} changed details and is unverified again")]
+    public static partial void PersonReset(ILogger logger, Guid personId);
+
+    [LoggerMessage(5002, LogLevel.Information, "Verification {VerificationId} ({Method} by {Provider}) of {SubjectKind} {SubjectId}: {Status}")]
+    public static partial void VerificationRecorded(ILogger logger, Guid verificationId, string method, string provider, string subjectKind, Guid subjectId, string status);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Verification {VerificationId} failed at the provider: {Reason}")]
+    public static partial void VerificationProviderFailed(ILogger logger, Guid verificationId, string reason);
+
+    [LoggerMessage(5004, LogLevel.Information, "Certificate {SerialNumber} issued to {SubjectKind} {SubjectId} as {Pseudonym}")]
+    public static partial void PartyCertificateIssued(ILogger logger, string serialNumber, string subjectKind, Guid subjectId, string pseudonym);
+
+    [LoggerMessage(5005, LogLevel.Information, "Personal signing key of person {PersonId} (certificate {SerialNumber}) used after authentication {AuthenticationId}")]
+    public static partial void SigningKeyUsed(ILogger logger, Guid personId, string serialNumber, Guid authenticationId);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Person {PersonId} erased: data key shredded")]
+    public static partial void PersonErased(ILogger logger, Guid personId);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Identity wrapping key rotated; {Count} data keys re-wrapped")]
+    public static partial void IdentityKeysRotated(ILogger logger, int count);
+
+    [LoggerMessage(5008, LogLevel.Information, "Enterprise {EnterpriseId} ({CreditCode}) is {Status}")]
+    public static partial void EnterpriseStatusChanged(ILogger logger, Guid enterpriseId, string creditCode, string status);
 }

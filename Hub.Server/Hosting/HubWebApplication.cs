@@ -13,6 +13,8 @@ using Hub.Server.Seeding;
 using Hub.Server.Trust;
 using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
+using Hub.Server.Api.Identity;
+using Hub.Server.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +92,9 @@ public static class HubWebApplication
         // Workflows: durable bursts on PostgreSQL, human tasks, the due-work queue and the outbox relay.
         builder.Services.AddHubWorkflows(options.Workflows);
 
+        // Identity: real-name verification in schema identity, its key ring, the provider and the SMS channel.
+        builder.Services.AddHubIdentity(builder.Configuration);
+
         // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
         builder.Services.Configure<JsonOptions>(json =>
         {
@@ -159,6 +164,8 @@ public static class HubWebApplication
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();
         app.MapIncidentEndpoints();
+        app.MapIdentityEndpoints();
+        app.MapEnterpriseEndpoints();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
         if (designerBuilt)

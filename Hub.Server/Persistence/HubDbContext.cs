@@ -29,6 +29,8 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);
+        // Identity configurations belong to IdentityDbContext (schema identity), never to the business model.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly,
+            type => type.Namespace != typeof(Identity.Persistence.IdentityDbContext).Namespace);
     }
 }

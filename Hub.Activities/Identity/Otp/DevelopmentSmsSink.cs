@@ -5,19 +5,18 @@ namespace Hub.Activities.Identity.Otp;
 
 /// <summary>
 /// The development channel: keeps messages in memory (newest last) instead of sending them, so a developer or a test
-/// reads the code here. Messages are held by the mobile's keyed lookup, never by the number itself.
+/// reads the code here. Messages are held by recipient id; the number itself is not kept.
 /// </summary>
-internal sealed class DevelopmentSmsSink(Func<MobileNumber, string> lookupOf) : ISmsSender
+internal sealed class DevelopmentSmsSink : ISmsSender
 {
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _messages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, ConcurrentQueue<string>> _messages = new();
 
-    public Task SendAsync(MobileNumber mobile, string text, CancellationToken cancellationToken)
+    public Task SendAsync(Guid recipientId, MobileNumber mobile, string text, CancellationToken cancellationToken)
     {
-        _messages.GetOrAdd(lookupOf(mobile), _ => new ConcurrentQueue<string>()).Enqueue(text);
+        _messages.GetOrAdd(recipientId, _ => new ConcurrentQueue<string>()).Enqueue(text);
         return Task.CompletedTask;
     }
 
-    /// <summary>The last message sent to <paramref name="mobile"/>, or null.</summary>
-    public string? LastTo(MobileNumber mobile) =>
-        _messages.TryGetValue(lookupOf(mobile), out var queue) ? queue.LastOrDefault() : null;
+    /// <summary>The last message sent to the person, or null.</summary>
+    public string? LastTo(Guid recipientId) => _messages.TryGetValue(recipientId, out var queue) ? queue.LastOrDefault() : null;
 }

@@ -67,7 +67,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
                 var code = OneTimeCode.Totp(secret, now, OtpStep);
                 verification.SetChallenge(person.Protect(keys, OtpSecretField, Convert.ToBase64String(secret)),
                     OneTimeCode.TimeStep(now, OtpStep).ToString(CultureInfo.InvariantCulture));
-                await sms.SendAsync(person.Reveal(keys).Mobile, $"【Hub】验证码 {code}，5分钟内有效。Your Hub code is {code}.", cancellationToken);
+                await sms.SendAsync(person.Id, person.Reveal(keys).Mobile, $"【Hub】验证码 {code}，5分钟内有效。Your Hub code is {code}.", cancellationToken);
                 return verification;
             case VerificationMethod.UKey:
                 verification.SetChallenge(UKeyChallenge.NewNonce());

@@ -1,0 +1,144 @@
+using Hub.Activities.Identifiers;
+using Hub.Activities.Identity.Verification;
+using Hub.Server.Api.Validation;
+
+namespace Hub.Server.Api.Identity;
+
+/// <summary>Checks a resident ID number (body, never the URL: paths are logged).</summary>
+internal sealed record CheckIdRequest(string? Number) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors) => errors.Required("number", Number, 100);
+}
+
+/// <summary>Checks a unified social credit code.</summary>
+internal sealed record CheckCreditCodeRequest(string? Code) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors) => errors.Required("code", Code, 100);
+}
+
+/// <summary>The three elements of a person, checked before anything is stored or sent.</summary>
+internal sealed record PersonDetailsRequest(string? Name, string? IdNumber, string? Mobile) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors) => PersonRequestChecks.Details(errors, Name, IdNumber, Mobile);
+}
+
+/// <summary>Registers a person for an organisation, optionally linked to a Hub user.</summary>
+internal sealed record RegisterPersonRequest(Guid? OrganisationId, Guid? UserId, string? Name, string? IdNumber, string? Mobile)
+    : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        errors.Required("organisationId", OrganisationId);
+        PersonRequestChecks.Details(errors, Name, IdNumber, Mobile);
+    }
+}
+
+/// <summary>Starts a verification; <c>documentSha256</c> makes it a fresh authentication for one signature.</summary>
+internal sealed record StartVerificationRequest(VerificationMethod? Method, string? ImageSha256, bool? LivenessPassed,
+    string? DocumentSha256) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        if (!errors.Required("method", Method))
+        {
+            return;
+        }
+
+        if (Method == VerificationMethod.EnterpriseRegister)
+        {
+            errors.Add("method", "EnterpriseRegister verifies enterprises: POST /api/identity/enterprises/{id}/verifications.");
+        }
+
+        if (Method == VerificationMethod.Face && !PersonRequestChecks.IsSha256Hex(ImageSha256))
+        {
+            errors.Add("imageSha256", "'imageSha256' must be the SHA-256 of the captured image, 64 hex digits.");
+        }
+
+        if (DocumentSha256 is not null && !PersonRequestChecks.IsSha256Hex(DocumentSha256))
+        {
+            errors.Add("documentSha256", "'documentSha256' must be 64 hex digits.");
+        }
+
+        if (DocumentSha256 is not null && Method is not (VerificationMethod.SmsCode or VerificationMethod.UKey))
+        {
+            errors.Add("method", "A fresh authentication for signing uses SmsCode or UKey.");
+        }
+    }
+}
+
+/// <summary>Answers a pending verification: an SMS code, or a UKey signature with its certificate (base64).</summary>
+internal sealed record CompleteVerificationRequest(string? Code, string? Signature, string? Certificate) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        if (Code is not null && (Code.Length != 6 || !Code.All(char.IsAsciiDigit)))
+        {
+            errors.Add("code", "'code' is the 6-digit code from the SMS.");
+        }
+
+        if ((Signature is null) != (Certificate is null))
+        {
+            errors.Add(Signature is null ? "signature" : "certificate", "A UKey answer needs both 'signature' and 'certificate' (base64).");
+        }
+
+        foreach (var (field, value) in new[] { ("signature", Signature), ("certificate", Certificate) })
+        {
+            if (value is not null && (value.Length > 20_000 || !Convert.TryFromBase64String(value, new byte[value.Length], out _)))
+            {
+                errors.Add(field, $"'{field}' must be base64 of at most 15,000 bytes.");
+            }
+        }
+    }
+}
+
+/// <summary>Signs a document digest with the person's key after a fresh authentication.</summary>
+internal sealed record PersonalSignatureRequest(string? DocumentSha256, Guid? AuthenticationId) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        if (!PersonRequestChecks.IsSha256Hex(DocumentSha256))
+        {
+            errors.Add("documentSha256", "'documentSha256' must be 64 hex digits.");
+        }
+
+        errors.Required("authenticationId", AuthenticationId);
+    }
+}
+
+/// <summary>Registers an enterprise with its legal representative (a person) and administrator (a user).</summary>
+internal sealed record RegisterEnterpriseRequest(Guid? OrganisationId, string? Name, string? CreditCode, Guid? LegalRepresentativeId,
+    Guid? AdministratorUserId) : IValidatedRequest
+{
+    public void Validate(RequestErrors errors)
+    {
+        errors.Required("organisationId", OrganisationId);
+        errors.Required("name", Name, 200);
+        if (!UnifiedSocialCreditCode.TryParse(CreditCode, out _, out var problem))
+        {
+            errors.Add("creditCode", problem!);
+        }
+
+        errors.Required("legalRepresentativeId", LegalRepresentativeId);
+        errors.Required("administratorUserId", AdministratorUserId);
+    }
+}
+
+/// <summary>Field checks shared by the person requests; messages never repeat the submitted value.</summary>
+internal static class PersonRequestChecks
+{
+    public static void Details(RequestErrors errors, string? name, string? idNumber, string? mobile)
+    {
+        errors.Required("name", name, 64);
+        if (!ResidentIdNumber.TryParse(idNumber, DateOnly.FromDateTime(DateTime.UtcNow), out _, out var idProblem))
+        {
+            errors.Add("idNumber", idProblem!);
+        }
+
+        if (!MobileNumber.TryParse(mobile, out _, out var mobileProblem))
+        {
+            errors.Add("mobile", mobileProblem!);
+        }
+    }
+
+    public static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Hub.Activities.Identifiers;
+
+namespace Hub.Server.Cli;
+
+/// <summary>
+/// <c>hub identity check-id NUMBER | check-uscc CODE</c>: checks identifiers offline. A valid one prints one line
+/// (an ID number only masked) and exits 0; an invalid one prints the reason on stderr and exits 1.
+/// </summary>
+internal static class IdentityCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("identity", "Real-name identity: check identifiers.");
+        command.Subcommands.Add(CheckId());
+        command.Subcommands.Add(CheckCreditCode());
+        return command;
+    }
+
+    private static Command CheckId()
+    {
+        var number = new Argument<string>("NUMBER") { Description = "An 18-character resident ID number (GB 11643)." };
+        var command = new Command("check-id", "Check a resident ID number: check digit, birth date, area code.") { number };
+        command.SetAction(parsed =>
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (!ResidentIdNumber.TryParse(parsed.GetValue(number), today, out var parsedNumber, out var problem))
+            {
+                throw new CommandLineFailure(problem!);
+            }
+
+            Console.Out.WriteLine($"valid {parsedNumber!.Masked} born {parsedNumber.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CheckCreditCode()
+    {
+        var code = new Argument<string>("CODE") { Description = "An 18-character unified social credit code (GB 32100)." };
+        var command = new Command("check-uscc", "Check a unified social credit code: alphabet and check character.") { code };
+        command.SetAction(parsed =>
+        {
+            if (!UnifiedSocialCreditCode.TryParse(parsed.GetValue(code), out var parsedCode, out var problem))
+            {
+                throw new CommandLineFailure(problem!);
+            }
+
+            Console.Out.WriteLine($"valid {parsedCode!.Value}");
+            return 0;
+        });
+        return command;
+    }
+}

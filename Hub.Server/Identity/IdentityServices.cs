@@ -1,0 +1,42 @@
+using Hub.Activities.Identity.Otp;
+using Hub.Activities.Identity.Providers;
+using Hub.Activities.Identity.Providers.Local;
+using Hub.Server.Identity.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Hub.Server.Identity;
+
+/// <summary>Registers real-name verification: the identity store, its keys, the provider and the SMS channel.</summary>
+internal static class IdentityServices
+{
+    public const string ProviderSection = "Identity:Provider";
+
+    public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Store: schema identity through its own context; keys wrapped under the master key.
+        services.AddDbContext<IdentityDbContext>((s, db) => db.UseNpgsql(s.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IdentityKeys>();
+
+        // Provider: the configured vendor, or else the local provider on loopback (development and tests).
+        var configured = configuration.GetSection(ProviderSection).Get<IdentityProviderOptions>();
+        if (configured?.BaseUrl is null)
+        {
+            services.AddSingleton(_ => LocalIdentityProvider.Start(LocalIdentityRegistry.Demo()));
+        }
+
+        services.AddSingleton<IIdentityProvider>(s =>
+        {
+            var options = configured?.BaseUrl is null ? s.GetRequiredService<LocalIdentityProvider>().ClientOptions() : configured;
+            return new HttpIdentityProvider(new HttpClient(), options, s.GetRequiredService<TimeProvider>());
+        });
+
+        // SMS: the development sink keeps codes in memory by person id (no gateway is configured yet).
+        services.AddSingleton<DevelopmentSmsSink>();
+        services.AddSingleton<ISmsSender>(s => s.GetRequiredService<DevelopmentSmsSink>());
+        services.AddScoped<IdentityService>();
+        return services;
+    }
+}
