@@ -23,7 +23,12 @@ internal static class IdentityAccess
         CancellationToken cancellationToken)
     {
         var path = await PathOfAsync(db, organisationId, cancellationToken);
-        return path is not null && caller.CanRead(path)
+        if (path is null)
+        {
+            return Problems.NotFound($"No organisation {organisationId}.");
+        }
+
+        return caller.CanRead(path)
             ? null
             : AccessDenial.Forbidden(context, caller, "The identity record belongs to an organisation outside the caller's scope.");
     }
@@ -46,7 +51,12 @@ internal static class IdentityAccess
         HttpContext context, CancellationToken cancellationToken)
     {
         var path = await PathOfAsync(db, organisationId, cancellationToken);
-        return path is not null && caller.CanAdminister(path)
+        if (path is null)
+        {
+            return Problems.NotFound($"No organisation {organisationId}.");
+        }
+
+        return caller.CanAdminister(path)
             ? null
             : AccessDenial.Forbidden(context, caller, "Only an administrator over the organisation may manage its identity records.");
     }

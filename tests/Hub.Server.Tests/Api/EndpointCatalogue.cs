@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Hub.Server.Tests.Identity;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Tests.Workflows;
 
@@ -28,7 +29,8 @@ internal static class EndpointCatalogue
         Func<Targets, HttpRequestMessage> Request);
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
-    public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow);
+    public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
+        IdentityTargets Identity, HubServerFixture Hub);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -117,6 +119,36 @@ internal static class EndpointCatalogue
             t => Json(HttpMethod.Post, $"/api/incidents/{t.Workflow.SkipIncidentId}/skip", new { outcome = "Failed" })),
         new("POST", "/api/incidents/{id}/cancel", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{t.Workflow.CancelIncidentId}/cancel")),
+        new("POST", "/api/identity/check-id", false, CrossOrganisation.NotApplicable,
+            _ => Json(HttpMethod.Post, "/api/identity/check-id", new { number = "11010519491231002X" })),
+        new("POST", "/api/identity/check-uscc", false, CrossOrganisation.NotApplicable,
+            _ => Json(HttpMethod.Post, "/api/identity/check-uscc", new { code = "91350100M000100Y43" })),
+        new("GET", "/api/identity/persons", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/identity/persons?organisationId={t.Group.Alpha.Id}")),
+        new("POST", "/api/identity/persons", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/identity/persons", IdentityTargets.NewPersonBody(t.Hub))),
+        new("GET", "/api/identity/persons/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/identity/persons/{t.Identity.Person.Id}")),
+        new("PUT", "/api/identity/persons/{id}", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Put, $"/api/identity/persons/{t.Identity.Person.Id}",
+                new { name = t.Identity.Person.Name, idNumber = t.Identity.Person.IdNumber, mobile = t.Identity.Person.Mobile })),
+        new("DELETE", "/api/identity/persons/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Delete, $"/api/identity/persons/{t.Identity.ErasablePersonId}")),
+        new("POST", "/api/identity/persons/{id}/verifications", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/identity/persons/{t.Identity.Person.Id}/verifications", new { method = "ThreeElement" })),
+        new("POST", "/api/identity/verifications/{id}/complete", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/identity/verifications/{t.Identity.PendingVerificationId}/complete", new { code = "000000" })),
+        new("POST", "/api/identity/persons/{id}/certificates", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/persons/{t.Identity.Person.Id}/certificates")),
+        new("POST", "/api/identity/persons/{id}/signatures", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/identity/persons/{t.Identity.SignerId}/signatures",
+                new { documentSha256 = t.Identity.DocumentSha256, authenticationId = t.Identity.FreshAuthenticationId })),
+        new("POST", "/api/identity/enterprises/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/identity/enterprises", IdentityTargets.NewEnterpriseBody(t.Hub, t.Identity.RepresentativeId))),
+        new("GET", "/api/identity/enterprises/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/identity/enterprises/{t.Identity.EnterpriseId}")),
+        new("POST", "/api/identity/enterprises/{id}/verifications", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiableEnterpriseId}/verifications")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

@@ -44,6 +44,26 @@ internal sealed record TestPerson(Guid Id, string Name, string IdNumber, string 
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Answers a UKey challenge with the private key of a Hub-issued certificate, as the person's UKey would.</summary>
+    public static async Task<JsonElement> SignChallengeAsync(HubServerFixture hub, string serialNumber, JsonElement challenge)
+    {
+        var trust = hub.Service<Hub.Server.Trust.HubTrust>();
+        var issued = await trust.Authority.GetCertificateAsync(serialNumber, CancellationToken.None);
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportPkcs8PrivateKey(await trust.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), out _);
+        var signature = key.SignData(Convert.FromBase64String(challenge.GetProperty("toBeSigned").GetString()!),
+            System.Security.Cryptography.HashAlgorithmName.SHA256);
+        return JsonSerializer.SerializeToElement(new { signature = Convert.ToBase64String(signature), certificate = Convert.ToBase64String(issued.Certificate.RawData) });
+    }
+
+    /// <summary>POSTs JSON and returns the answer, asserting success.</summary>
+    public static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>The last SMS code the development sink holds for a person.</summary>
     public static string LastCode(HubServerFixture hub, Guid personId) =>
         System.Text.RegularExpressions.Regex.Match(hub.Service<DevelopmentSmsSink>().LastTo(personId)!, "[0-9]{6}").Value;

@@ -22,7 +22,13 @@ internal static class DatabaseSnapshot
               (SELECT md5(coalesce(string_agg(id::text || status || version, ',' ORDER BY id), '')) FROM hub.workflow_instances),
               (SELECT md5(coalesce(string_agg(id::text || status || coalesce(assignee_id::text, '') || candidate_ids::text, ',' ORDER BY id), '')) FROM hub.workflow_tasks),
               (SELECT md5(coalesce(string_agg(id::text || status, ',' ORDER BY id), '')) FROM hub.workflow_incidents),
-              (SELECT count(*) FROM hub.workflow_signals))
+              (SELECT count(*) FROM hub.workflow_signals),
+              (SELECT md5(coalesce(string_agg(id::text || status || coalesce(encode(mobile_lookup, 'hex'), '') || coalesce(encode(wrapped_data_key, 'hex'), ''), ',' ORDER BY id), '')) FROM identity.persons),
+              (SELECT md5(coalesce(string_agg(id::text || status || attempts || coalesce(consumed_at::text, ''), ',' ORDER BY id), '')) FROM identity.verifications),
+              (SELECT md5(coalesce(string_agg(id::text || status, ',' ORDER BY id), '')) FROM identity.enterprises),
+              (SELECT count(*) FROM identity.certificates),
+              (SELECT count(*) FROM identity.signing_key_uses),
+              (SELECT count(*) FROM identity.wrapping_keys))
             """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }

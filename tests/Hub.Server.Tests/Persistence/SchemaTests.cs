@@ -16,6 +16,25 @@ public sealed class SchemaTests
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         await using var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options);
 
+        Assert.Equal(Expected(db), await ActualAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task IdentityModel_AgreesWithMigratedIdentitySchema_AndNothingOfItIsInTheBusinessModel()
+    {
+        // Identity data has its own context and schema (issue 5 item 5); the business model must not map any of it.
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var identity = new Hub.Server.Identity.Persistence.IdentityDbContext(
+            new DbContextOptionsBuilder<Hub.Server.Identity.Persistence.IdentityDbContext>().UseNpgsql(connectionString).Options);
+        await using var business = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options);
+        var expected = Expected(identity);
+        Assert.Contains("identity.persons.id_number_cipher bytea null", expected);
+        Assert.Equal(expected, await ActualAsync(connectionString, Hub.Server.Identity.Persistence.IdentityDbContext.Schema));
+        Assert.DoesNotContain(business.Model.GetEntityTypes(), e => e.GetSchema() == Hub.Server.Identity.Persistence.IdentityDbContext.Schema);
+    }
+
+    private static SortedSet<string> Expected(DbContext db)
+    {
         var expected = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var entity in db.Model.GetEntityTypes())
         {
@@ -34,7 +53,7 @@ public sealed class SchemaTests
             }
         }
 
-        Assert.Equal(expected, await ActualAsync(connectionString));
+        return expected;
     }
 
     [Fact]
@@ -96,7 +115,7 @@ public sealed class SchemaTests
         "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents",
     ];
 
-    private static async Task<SortedSet<string>> ActualAsync(string connectionString)
+    private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)
     {
         var actual = new SortedSet<string>(StringComparer.Ordinal);
         await using var connection = new NpgsqlConnection(connectionString);
@@ -104,9 +123,9 @@ public sealed class SchemaTests
         await using (var columns = new NpgsqlCommand("""
             SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'hub' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = $2 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
               AND c.relname <> 'schema_migrations' AND NOT (c.relname = ANY($1))
-            """, connection) { Parameters = { new() { Value = RawSqlTables } } })
+            """, connection) { Parameters = { new() { Value = RawSqlTables }, new() { Value = schema } } })
         await using (var reader = await columns.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -123,8 +142,8 @@ public sealed class SchemaTests
                    coalesce(fn.nspname || '.' || fc.relname, '')
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-            WHERE n.nspname = 'hub' AND con.contype IN ('p', 'f') AND c.relname <> 'schema_migrations' AND NOT (c.relname = ANY($1))
-            """, connection) { Parameters = { new() { Value = RawSqlTables } } })
+            WHERE n.nspname = $2 AND con.contype IN ('p', 'f') AND c.relname <> 'schema_migrations' AND NOT (c.relname = ANY($1))
+            """, connection) { Parameters = { new() { Value = RawSqlTables }, new() { Value = schema } } })
         await using (var reader = await keys.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
