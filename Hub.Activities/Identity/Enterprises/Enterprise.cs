@@ -7,7 +7,7 @@ namespace Hub.Activities.Identity.Enterprises;
 /// legal representative, who must be a verified person and must authorise the enterprise's administrator by a
 /// fresh authentication of their own. Enterprise data is not personal data, so it is stored in clear.
 /// </summary>
-public sealed class Enterprise
+internal sealed class Enterprise
 {
     /// <summary>The purpose prefix of the legal representative's authorisation of the administrator.</summary>
     public const string AuthorisationPurposePrefix = "authorise-administrator:";

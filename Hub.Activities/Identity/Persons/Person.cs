@@ -10,7 +10,7 @@ namespace Hub.Activities.Identity.Persons;
 /// person's own data key (wrapped by the identity key ring), with keyed hashes for lookups and masked forms for
 /// display. Erasure shreds the data key: the ciphertext stays but can never be read again.
 /// </summary>
-public sealed class Person
+internal sealed class Person
 {
     internal const string NameField = "name";
     internal const string IdNumberField = "id_number";

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Providers;
 
 /// <summary>What a provider said about the data it was asked to check.</summary>
-public enum ProviderResult
+internal enum ProviderResult
 {
     /// <summary>The data matches the register (or the person authorised).</summary>
     Match,

@@ -5,7 +5,7 @@ namespace Hub.Activities.Identity.Verification;
 /// (SMS code, UKey nonce, network identity session) live on the record while it is pending; a fresh authentication
 /// for signing is a verification with a <see cref="Purpose"/> naming the document digest, consumed once.
 /// </summary>
-public sealed class IdentityVerification
+internal sealed class IdentityVerification
 {
     /// <summary>Wrong codes allowed before a challenge locks (brute force of a 6-digit code then has 5 in 10^6 odds).</summary>
     public const int MaxAttempts = 5;

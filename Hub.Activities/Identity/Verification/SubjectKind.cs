@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>Who a verification is about.</summary>
-public enum SubjectKind
+internal enum SubjectKind
 {
     /// <summary>A natural person.</summary>
     Person,

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>Where one verification attempt stands.</summary>
-public enum VerificationStatus
+internal enum VerificationStatus
 {
     /// <summary>Waiting for the person (a code, a signature, an authorisation in the national app).</summary>
     Pending,

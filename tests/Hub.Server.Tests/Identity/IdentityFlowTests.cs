@@ -169,6 +169,7 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
     [Theory]
     [InlineData(LocalProviderFault.Timeout, 503, "did not answer")]
     [InlineData(LocalProviderFault.Unavailable, 503, "HTTP 503")]
+    [InlineData(LocalProviderFault.RateLimited, 503, "rate-limited /v1/persons/three-element (HTTP 429, retry after 1 s)")]
     public async Task Provider_TimeoutOrDown_AnswersUnavailableAndNobodyIsVerified(LocalProviderFault fault, int status, string expected)
     {
         using var admin = await hub.SignInAsync("alpha.admin");
@@ -182,6 +183,26 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
         var got = await GetAsync(admin, $"/api/identity/persons/{person.Id}");
         Assert.Equal("Unverified", got.GetProperty("status").GetString());
         Assert.Equal("Failed", got.GetProperty("verifications")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task NetworkIdentity_PersonAuthorisesInTheApp_CompletesVerifiedAtHigh()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        var started = await StartAsync(admin, person.Id, new { method = "NetworkIdentity" });
+        Assert.Equal("Pending", started.GetProperty("status").GetString());
+        Assert.Equal("Pending", (await CompleteAsync(admin, started, new { })).GetProperty("status").GetString());
+        var provider = hub.Service<LocalIdentityProvider>();
+        using (var app = await new HttpClient().PostAsync(new Uri(provider.BaseUrl, $"/app/network-identity/{started.GetProperty("providerReference").GetString()}/authorise"), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, app.StatusCode);
+        }
+
+        var completed = await CompleteAsync(admin, started, new { });
+        Assert.Equal("Verified", completed.GetProperty("status").GetString());
+        Assert.Equal("High", completed.GetProperty("level").GetString());
+        Assert.StartsWith("cred-", completed.GetProperty("providerReference").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
