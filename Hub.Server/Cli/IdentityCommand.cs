@@ -1,12 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
 using Hub.Activities.Identifiers;
+using Hub.Activities.Identity.Protection;
+using Hub.Server.Identity;
+using Hub.Server.Identity.Persistence;
+using Hub.Server.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Hub.Server.Cli;
 
 /// <summary>
 /// <c>hub identity check-id NUMBER | check-uscc CODE</c>: checks identifiers offline. A valid one prints one line
 /// (an ID number only masked) and exits 0; an invalid one prints the reason on stderr and exits 1.
+/// <c>hub identity rotate-keys --connection CS</c>: rotates the identity wrapping key (all nodes must share the master key).
 /// </summary>
 internal static class IdentityCommand
 {
@@ -15,6 +23,7 @@ internal static class IdentityCommand
         var command = new Command("identity", "Real-name identity: check identifiers.");
         command.Subcommands.Add(CheckId());
         command.Subcommands.Add(CheckCreditCode());
+        command.Subcommands.Add(RotateKeys());
         return command;
     }
 
@@ -49,6 +58,37 @@ internal static class IdentityCommand
 
             Console.Out.WriteLine($"valid {parsedCode!.Value}");
             return 0;
+        });
+        return command;
+    }
+
+    private static Command RotateKeys()
+    {
+        var connection = new Option<string>("--connection") { Description = "PostgreSQL connection string.", Required = true };
+        var data = DataDirectoryOption.Create();
+        var command = new Command("rotate-keys", "Add an identity wrapping key, re-wrap every person's data key with it, retire the old one.")
+        {
+            connection, data,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton(NpgsqlDataSource.Create(parsed.GetValue(connection)!));
+            services.AddDbContext<IdentityDbContext>((s, db) => db.UseNpgsql(s.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton(MasterKey.Load(parsed.GetValue(data)!));
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<IdentityKeys>();
+            await using var provider = services.BuildServiceProvider();
+            try
+            {
+                var rewrapped = await provider.GetRequiredService<IdentityKeys>().RotateAsync(cancellationToken);
+                Console.Out.WriteLine($"rotated; {rewrapped} data keys re-wrapped");
+                return 0;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or PersonalDataException or InvalidOperationException)
+            {
+                throw new CommandLineFailure(exception.Message);
+            }
         });
         return command;
     }

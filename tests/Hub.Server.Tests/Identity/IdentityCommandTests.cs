@@ -1,4 +1,5 @@
 using Hub.Server.Tests.Infrastructure;
+using Npgsql;
 
 namespace Hub.Server.Tests.Identity;
 
@@ -44,5 +45,36 @@ public sealed class IdentityCommandTests
         var result = await HubProcess.RunAsync("identity", "check-id");
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("hub: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RotateKeys_TwiceThenWithAnotherMasterKey_RetiresOldKeysAndRefusesAForeignNode()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        var data = Directory.CreateTempSubdirectory("hub-identity-rotate-").FullName;
+        try
+        {
+            foreach (var _ in new[] { 1, 2 })
+            {
+                var rotated = await HubProcess.RunAsync("identity", "rotate-keys", "--connection", connection, "--data-dir", data);
+                Assert.True(rotated.ExitCode == 0, rotated.Error);
+                Assert.Equal("rotated; 0 data keys re-wrapped", rotated.Output.Trim());
+            }
+
+            await using (var db = new NpgsqlConnection(connection))
+            {
+                await db.OpenAsync();
+                await using var keys = new NpgsqlCommand("SELECT string_agg(version || ':' || (retired_at IS NULL), ',' ORDER BY version) FROM identity.wrapping_keys", db);
+                Assert.Equal("1:false,2:true", await keys.ExecuteScalarAsync());
+            }
+
+            var foreign = await HubProcess.RunAsync("identity", "rotate-keys", "--connection", connection, "--data-dir", Path.Combine(data, "other"));
+            Assert.Equal(1, foreign.ExitCode);
+            Assert.Equal("hub: Identity wrapping key version 2 does not open under this node's master key; the nodes must share HUB_MASTER_KEY.", foreign.Error.Trim());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }
