@@ -155,6 +155,19 @@ public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, ICla
     }
 
     [Fact]
+    public async Task UKey_DerEncodedEcdsaSignature_AsUKeyMiddlewareSends_Verifies()
+    {
+        // WebCrypto gives r||s (the other tests); UKey middleware usually sends the DER SEQUENCE of RFC 3279.
+        var person = Zhang();
+        var (certificate, key) = await IssueAsync(person.Pseudonym);
+        var verification = await StartAsync(person, VerificationMethod.UKey);
+        var signature = key.SignData(UKeyChallenge.ToBeSigned(verification.Id, verification.Challenge), HashAlgorithmName.SHA256,
+            DSASignatureFormat.Rfc3279DerSequence);
+        await Verifier().CompleteAsync(person, verification, new VerificationAnswer(Signature: signature, Certificate: certificate), CancellationToken.None);
+        Assert.Equal(VerificationStatus.Verified, verification.Status);
+    }
+
+    [Fact]
     public async Task UKey_CertificateOfAnotherPerson_IsRefused()
     {
         var person = Zhang();
