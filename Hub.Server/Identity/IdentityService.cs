@@ -155,6 +155,33 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     }
 
     /// <summary>
+    /// Issues an enterprise (seal) certificate to a verified enterprise. Enterprise data is not personal data, so the
+    /// subject names it and carries its USCC as serialNumber.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The enterprise is not verified.</exception>
+    public async Task<(PartyCertificate Record, IssuedCertificate Issued)> IssueEnterpriseCertificateAsync(Enterprise enterprise,
+        CancellationToken cancellationToken)
+    {
+        if (enterprise.Status != EnterpriseStatus.Verified || enterprise.VerifiedUntil <= time.GetUtcNow())
+        {
+            throw new InvalidOperationException(
+                $"Enterprise {enterprise.Id} is {enterprise.Status}; certificates are issued only to verified enterprises.");
+        }
+
+        await trust.EnsureAuthorityAsync(cancellationToken);
+        // RFC 4514 escaping is not needed: names are validated free of control characters, and commas are replaced.
+        var name = enterprise.Name.Replace(",", "，", StringComparison.Ordinal).Replace("+", "＋", StringComparison.Ordinal);
+        var subject = $"CN={name}, O={name}, SERIALNUMBER={enterprise.CreditCode}, C=CN";
+        var issued = await trust.Authority.IssueAsync(subject, CertificateKind.Organisation, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken);
+        var record = new PartyCertificate(issued.SerialNumber, SubjectKind.Enterprise, enterprise.Id, enterprise.OrganisationId,
+            enterprise.CreditCode, issued.Certificate.Subject, issued.KeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
+        db.Certificates.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        Log.PartyCertificateIssued(logger, record.SerialNumber, nameof(SubjectKind.Enterprise), enterprise.Id, enterprise.CreditCode);
+        return (record, issued);
+    }
+
+    /// <summary>
     /// Signs a document digest with the person's newest certificate key, consuming the fresh authentication made for
     /// exactly this digest; the use is logged in <c>identity.signing_key_uses</c> in the same transaction.
     /// </summary>

@@ -27,6 +27,9 @@ internal static class EnterpriseEndpoints
         group.MapPost("/{id}/verifications", VerifyAsync).WithName("VerifyEnterprise")
             .WithSummary("Check the enterprise against the business register, then send the legal representative an authorisation code.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the enterprise's organisation"));
+        group.MapPost("/{id}/certificates", IssueAsync).WithName("IssueEnterpriseCertificate")
+            .WithSummary("Issue a seal certificate to a verified enterprise.")
+            .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the enterprise's organisation"));
         return routes;
     }
 
@@ -108,6 +111,31 @@ internal static class EnterpriseEndpoints
                                               or Hub.Activities.Identity.Verification.IdentityRateLimitException)
         {
             return IdentityAccess.Failure(exception, context);
+        }
+    }
+
+    private static async Task<Results<Created<CertificateResponse>, ProblemHttpResult>> IssueAsync(Guid id, Caller caller, HubDbContext db,
+        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+    {
+        var enterprise = await identity.FindEnterpriseAsync(id, cancellationToken);
+        if (enterprise is null)
+        {
+            return Problems.NotFound($"No enterprise {id}.");
+        }
+
+        if (await IdentityAccess.RefuseAdministerAsync(db, enterprise.OrganisationId, caller, context, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            var (record, issued) = await identity.IssueEnterpriseCertificateAsync(enterprise, cancellationToken);
+            return TypedResults.Created($"/api/identity/enterprises/{id}", CertificateResponse.From(record) with { Pem = issued.Certificate.ExportCertificatePem() });
+        }
+        catch (InvalidOperationException exception)
+        {
+            return Problems.Conflict(exception.Message);
         }
     }
 }

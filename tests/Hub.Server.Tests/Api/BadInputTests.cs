@@ -114,6 +114,8 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/identity/enterprises/", "POST", _ => "/api/identity/enterprises", "{\"organisationId\":\"%ALPHA%\",\"name\":\"x\",\"creditCode\":\"91350100M000100Y43\",\"legalRepresentativeId\":\"" + Unknown + "\",\"administratorUserId\":\"" + Unknown + "\"}", 400, ["legalRepresentativeId", "administratorUserId"]),
         new("GET /api/identity/enterprises/{id}", "GET", _ => $"/api/identity/enterprises/{Unknown}", null, 404, ["No enterprise"]),
         new("POST /api/identity/enterprises/{id}/verifications", "POST", _ => $"/api/identity/enterprises/{Unknown}/verifications", null, 404, ["No enterprise"]),
+        new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => $"/api/identity/enterprises/{Unknown}/certificates", null, 404, ["No enterprise"]),
+        new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => "/api/identity/enterprises/nope/certificates", null, 400, ["'id' must be a UUID"]),
         new("(none)", "GET", _ => "/api/no-such-route", null, 404, ["No such route"]),
         new("(none)", "PUT", _ => "/api/auth/me", "{}", 405, ["PUT is not allowed"]),
     ];

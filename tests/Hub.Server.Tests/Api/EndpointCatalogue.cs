@@ -149,6 +149,8 @@ internal static class EndpointCatalogue
             t => new HttpRequestMessage(HttpMethod.Get, $"/api/identity/enterprises/{t.Identity.EnterpriseId}")),
         new("POST", "/api/identity/enterprises/{id}/verifications", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiableEnterpriseId}/verifications")),
+        new("POST", "/api/identity/enterprises/{id}/certificates", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiedEnterpriseId}/certificates")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

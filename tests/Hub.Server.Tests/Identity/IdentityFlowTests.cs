@@ -225,6 +225,14 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
         await StartAsync(admin, representative.Id, new { method = "ThreeElement" });
         var code = TestGroup.NewCreditCode();
         hub.Service<LocalIdentityProvider>().Registry.Add(new LocalTestEnterprise("钱氏实业有限公司", code, "钱七"));
+        var unverified = await PostAsync(admin, "/api/identity/enterprises", new
+        {
+            organisationId = hub.Group.Alpha.Id, name = "钱氏实业有限公司", creditCode = TestGroup.NewCreditCode(),
+            legalRepresentativeId = representative.Id, administratorUserId = hub.Group["alpha.admin"].Id,
+        });
+        var early = await admin.PostAsync($"/api/identity/enterprises/{unverified.GetProperty("id").GetGuid()}/certificates", null);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("is Unverified; certificates are issued only to verified enterprises", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var enterprise = await PostAsync(admin, "/api/identity/enterprises", new
         {
             organisationId = hub.Group.Alpha.Id, name = "钱氏实业有限公司", creditCode = code,
@@ -238,6 +246,10 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
         var got = await GetAsync(admin, $"/api/identity/enterprises/{enterprise.GetProperty("id").GetGuid()}");
         Assert.Equal("Verified", got.GetProperty("status").GetString());
         Assert.Equal(authorisation.GetProperty("id").GetGuid(), got.GetProperty("authorisationId").GetGuid());
+        var certificate = await PostAsync(admin, $"/api/identity/enterprises/{enterprise.GetProperty("id").GetGuid()}/certificates", new { });
+        using var x509 = X509Certificate2.CreateFromPem(certificate.GetProperty("pem").GetString()!);
+        Assert.Contains("SERIALNUMBER=" + code, x509.Subject, StringComparison.Ordinal);
+        Assert.Contains("钱氏实业有限公司", x509.Subject, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> SignChallengeAsync(string serialNumber, JsonElement challenge)

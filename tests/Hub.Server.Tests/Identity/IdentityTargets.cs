@@ -10,7 +10,7 @@ namespace Hub.Server.Tests.Identity;
 /// whose legal representative is verified.
 /// </summary>
 internal sealed record IdentityTargets(TestPerson Person, Guid PendingVerificationId, Guid ErasablePersonId, Guid SignerId,
-    Guid FreshAuthenticationId, string DocumentSha256, Guid EnterpriseId, Guid RepresentativeId, Guid VerifiableEnterpriseId)
+    Guid FreshAuthenticationId, string DocumentSha256, Guid EnterpriseId, Guid RepresentativeId, Guid VerifiableEnterpriseId, Guid VerifiedEnterpriseId)
 {
     public static async Task<IdentityTargets> CreateAsync(HubServerFixture hub, HttpClient alphaAdmin)
     {
@@ -32,8 +32,16 @@ internal sealed record IdentityTargets(TestPerson Person, Guid PendingVerificati
         await TestPerson.StartAsync(alphaAdmin, representative.Id, new { method = "ThreeElement" });
         var enterprise = await RegisterEnterpriseAsync(hub, alphaAdmin, representative.Id);
         var verifiable = await RegisterEnterpriseAsync(hub, alphaAdmin, representative.Id);
+
+        // A second representative: the first one's number is rate-limited for a minute by the authorisation code below.
+        var owner = await TestPerson.RegisterAsync(hub, alphaAdmin, alpha, name: "孙八");
+        await TestPerson.StartAsync(alphaAdmin, owner.Id, new { method = "ThreeElement" });
+        var verified = await RegisterEnterpriseAsync(hub, alphaAdmin, owner.Id);
+        var check = await TestPerson.PostAsync(alphaAdmin, $"/api/identity/enterprises/{verified}/verifications", new { });
+        await TestPerson.PostAsync(alphaAdmin, $"/api/identity/verifications/{check.GetProperty("authorisation").GetProperty("id").GetGuid()}/complete",
+            new { code = TestPerson.LastCode(hub, owner.Id) });
         return new IdentityTargets(person, pending.GetProperty("id").GetGuid(), erasable.Id, signer.Id, fresh.GetProperty("id").GetGuid(),
-            digest, enterprise, representative.Id, verifiable);
+            digest, enterprise, representative.Id, verifiable, verified);
     }
 
     /// <summary>A body for registering a new person of Alpha.</summary>
