@@ -16,7 +16,7 @@ namespace Hub.Server.Tests.Identity;
 /// brute force, UKey replay, certificates, the fresh-authentication gate, erasure, and a scan proving no plaintext
 /// ID number or mobile reached any table, log line or response.
 /// </summary>
-public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+public sealed class IdentityFlowTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
 {
     private readonly List<string> _responses = [];
 
@@ -75,7 +75,8 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
         var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
         await StartAsync(admin, person.Id, new { method = "ThreeElement" });
         var certificate = await PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates", new { });
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes("采购合同 " + Guid.NewGuid()));
+        var document = Encoding.UTF8.GetBytes("采购合同 " + Guid.NewGuid());
+        var digest = SHA256.HashData(document);
         var other = SHA256.HashData("另一份合同"u8);
         var fresh = await StartAsync(admin, person.Id, new { method = "SmsCode", documentSha256 = Convert.ToHexString(digest) });
 
@@ -123,6 +124,46 @@ public sealed class IdentityFlowTests(HubServerFixture hub) : IClassFixture<HubS
         var erased = await GetAsync(admin, $"/api/identity/persons/{person.Id}");
         Assert.Equal("Erased", erased.GetProperty("status").GetString());
         Assert.Equal("*", erased.GetProperty("idNumber").GetString());
+        await AssertOpenSslVerifiesAsync(x509, document, Convert.FromBase64String(signature.GetProperty("signature").GetString()!));
+    }
+
+    /// <summary>OpenSSL, independently: the certificate chains to the Hub CA and the signature verifies over the document.</summary>
+    private async Task AssertOpenSslVerifiesAsync(X509Certificate2 certificate, byte[] document, byte[] signature)
+    {
+        if (!ExternalTool.Available("openssl", output))
+        {
+            return;
+        }
+
+        var work = Directory.CreateTempSubdirectory("hub-identity-openssl-").FullName;
+        try
+        {
+            var chain = await hub.Service<HubTrust>().EnsureAuthorityAsync(CancellationToken.None);
+            string Write(string name, string text)
+            {
+                var path = Path.Combine(work, name);
+                File.WriteAllText(path, text);
+                return path;
+            }
+
+            var root = Write("root.pem", chain.Root.ExportCertificatePem());
+            var issuing = Write("issuing.pem", chain.Issuing.ExportCertificatePem());
+            var leaf = Write("person.pem", certificate.ExportCertificatePem());
+            var verified = await ExternalTool.RunAsync("openssl", "verify", "-CAfile", root, "-untrusted", issuing, leaf);
+            Assert.True(verified.ExitCode == 0, verified.Output);
+            var publicKey = Path.Combine(work, "public.pem");
+            Assert.Equal(0, (await ExternalTool.RunAsync("openssl", "x509", "-in", leaf, "-pubkey", "-noout", "-out", publicKey)).ExitCode);
+            var documentPath = Path.Combine(work, "document.txt");
+            await File.WriteAllBytesAsync(documentPath, document);
+            var signaturePath = Path.Combine(work, "signature.der");
+            await File.WriteAllBytesAsync(signaturePath, signature);
+            var checkedSignature = await ExternalTool.RunAsync("openssl", "dgst", "-sha256", "-verify", publicKey, "-signature", signaturePath, documentPath);
+            Assert.True(checkedSignature.ExitCode == 0 && checkedSignature.Output.Contains("Verified OK", StringComparison.Ordinal), checkedSignature.Output);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [Fact]
