@@ -20,6 +20,7 @@ namespace Hub.Server.Tests.Workflows;
 /// without a second effect, so the assertion is on distinct keys, and the repeats are reported.</item>
 /// </list>
 /// </summary>
+[Collection(ProcessLoadCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 20240611;
@@ -41,6 +42,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             await WorkflowClient.ImportAsync(admin, group, WorkflowDocuments.Shipped("expense-reimbursement"));
             await WorkflowClient.ImportAsync(admin, group, WorkflowDocuments.Call("crash-call", receiver.Url));
             await first.KillAsync();
+            await ServerProcesses.WaitUntilAsync(() => ServerProcesses.PostgresFor(Path.Combine(data, "pg")).Count == 0,
+                TimeSpan.FromSeconds(30), "the watchdog to stop the killed node's PostgreSQL");
         }
 
         for (var kill = 0; kill < Kills; kill++)
@@ -68,6 +71,10 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             }
 
             await node.KillAsync();
+            // The dead Hub's watchdog stops its PostgreSQL; a start racing that stop fails in EmbeddedPostgres
+            // recovery ("pg_ctl stop failed: PID file does not exist"), a foundation issue outside this test.
+            await ServerProcesses.WaitUntilAsync(() => ServerProcesses.PostgresFor(Path.Combine(data, "pg")).Count == 0,
+                TimeSpan.FromSeconds(30), "the watchdog to stop the killed node's PostgreSQL");
             output.WriteLine($"kill {kill + 1} after {delay.TotalMilliseconds:0} ms {(duringStart ? "of starting" : "of load")}: " +
                              $"{driver.Started.Count} started, {receiver.Calls.Count} keys received");
         }

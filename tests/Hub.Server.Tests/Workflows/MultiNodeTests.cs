@@ -15,6 +15,7 @@ namespace Hub.Server.Tests.Workflows;
 /// committed a step (the version check would have refused the second, and a lost step would leave it short); each
 /// timer fired once (its end node completed once); the work of the killed node was finished by the others.
 /// </summary>
+[Collection(ProcessLoadCollection.Name)]
 public sealed class MultiNodeTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("hub-nodes-").FullName;

@@ -47,7 +47,7 @@ internal sealed class ServeNode : IDisposable
                 // Not listening yet.
             }
 
-            Assert.True(clock.Elapsed < timeout, $"hub serve on {Url} did not become ready:\n{Process.Output}\n{Process.Error}");
+            Assert.True(clock.Elapsed < timeout && ServerProcesses.IsAlive(Process.Id), $"hub serve on {Url} did not become ready:\n{Process.Output}\n{Process.Error}");
             await Task.Delay(100);
         }
     }
