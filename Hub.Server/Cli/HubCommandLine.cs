@@ -18,6 +18,7 @@ public static class HubCommandLine
             CaCommand.Create(),
             PdfCommand.Create(),
             DocCommand.Create(),
+            WorkflowCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
