@@ -17,6 +17,8 @@ public static class HubCommandLine
             MigrateCommand.Create(),
             CaCommand.Create(),
             PdfCommand.Create(),
+            DocCommand.Create(),
+            WorkflowCommand.Create(),
             IdentityCommand.Create(),
         };
         var parsed = root.Parse(args);
