@@ -69,6 +69,8 @@ internal static class IdentityAccess
             title: "Identity provider unavailable", detail: provider.Message + " Nobody was verified; start again later."),
         IdentityProviderException provider => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway,
             title: "Identity provider refused", detail: provider.Message + " Nobody was verified."),
+        ArgumentException argument => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+            detail: argument.Message.Split(" (Parameter", 2)[0]),
         _ => Problems.Conflict(exception.Message),
     };
 

@@ -203,6 +203,9 @@ public sealed class IdentityFlowTests(HubServerFixture hub, ITestOutputHelper ou
         var replay = await admin.PostAsJsonAsync($"/api/identity/verifications/{ukey.GetProperty("id").GetGuid()}/complete", answer);
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         var next = await StartAsync(admin, person.Id, new { method = "UKey" });
+        var unanswered = await admin.PostAsJsonAsync($"/api/identity/verifications/{next.GetProperty("id").GetGuid()}/complete", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, unanswered.StatusCode);
+        Assert.Contains("A UKey answer needs 'signature' and 'certificate'.", await unanswered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var reused = await CompleteAsync(admin, next, answer);
         Assert.Equal("Refused", reused.GetProperty("status").GetString());
     }
