@@ -21,7 +21,11 @@ internal sealed class DocumentConverterService(DocumentOptions options, ILogger<
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        TryCreate();
+        if (options.WarmOnStart)
+        {
+            TryCreate();
+        }
+
         return Task.CompletedTask;
     }
 

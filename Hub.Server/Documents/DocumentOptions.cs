@@ -13,6 +13,13 @@ internal sealed class DocumentOptions
     /// <summary>Warm LibreOffice processes of the node's converter pool. Unset: the number of cores, at most 4.</summary>
     public int? ConverterWorkers { get; init; }
 
+    /// <summary>
+    /// Start the converter's LibreOffice processes when the node starts (default true), so no request pays a cold
+    /// start. Test nodes that never convert set it false (<c>Documents__WarmOnStart=false</c>); the pool then starts
+    /// on first use.
+    /// </summary>
+    public bool WarmOnStart { get; init; } = true;
+
     /// <summary>LibreOffice's <c>soffice.bin</c>. Unset: /usr/lib/libreoffice/program/soffice.bin (Debian).</summary>
     public string? SofficePath { get; init; }
 
