@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Hub.Trust.Keys;
 using Hub.Trust.Pdf;
@@ -17,7 +19,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("hub-sign-producers-").FullName;
 
-    public static TheoryData<string> Producers => ["libreoffice", "chromium", "pdftocairo", "qpdf-objstreams", "qpdf-linearize"];
+    public static TheoryData<string> Producers => ["libreoffice", "chromium", "pdftocairo", "qpdf-objstreams", "qpdf-linearize", "pdfsig"];
 
     [Theory]
     [MemberData(nameof(Producers))]
@@ -31,6 +33,15 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
         }
 
         await using var pki = await SealingPki.CreateAsync();
+        if (producer == "pdfsig")
+        {
+            pdf = await SignWithPdfsigAsync(pki, pdf);
+            if (pdf is null)
+            {
+                return;
+            }
+        }
+
         var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = pki.Anchors, Time = pki.Pki.Time });
         var placements = new (SealPlacement Placement, KeyAlgorithm Algorithm, PadesLevel Level)[]
         {
@@ -44,7 +55,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
         {
             var (placement, algorithm, level) = placements[n];
             using var sealedPdf = new MemoryStream();
-            await pki.Signer().SealAsync(pdf, sealedPdf, await pki.RequestAsync($"Producer Seal {n + 1}", level, placement, algorithm, certify: n == 0));
+            await pki.Signer().SealAsync(pdf, sealedPdf, await pki.RequestAsync($"Producer Seal {n + 1}", level, placement, algorithm, certify: n == 0 && producer != "pdfsig"));
             pdf = sealedPdf.ToArray();
             var path = Path.Combine(_directory, $"{producer}-{n + 1}.pdf");
             await File.WriteAllBytesAsync(path, pdf);
@@ -112,6 +123,39 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>
+    /// Signs with poppler's own signer (pdfsig 22.12 -add-signature: BER CMS, adbe.pkcs7.detached, a whole embedded
+    /// font), using a seal certificate of our CA imported with its chain into a temporary NSS database with certutil
+    /// and pk12util; the chain must be there, or pdfsig embeds the seal certificate alone.
+    /// </summary>
+    private async Task<byte[]?> SignWithPdfsigAsync(SealingPki pki, byte[] pdf)
+    {
+        if (!PdfTestData.Tool(output, "certutil") || !PdfTestData.Tool(output, "pk12util"))
+        {
+            return null;
+        }
+
+        var (issued, key) = await pki.IssueSealAsync("Poppler Seal");
+        using var withKey = key is RSA rsa ? issued.Certificate.CopyWithPrivateKey(rsa) : issued.Certificate.CopyWithPrivateKey((ECDsa)key);
+        var p12 = Path.Combine(_directory, "poppler.p12");
+        var bundle = new X509Certificate2Collection(withKey);
+        bundle.AddRange(issued.Chain.ToArray());
+        await File.WriteAllBytesAsync(p12, bundle.Export(X509ContentType.Pkcs12, "nss-pass")!);
+        var nss = "sql:" + Directory.CreateDirectory(Path.Combine(_directory, "nssdb")).FullName;
+        Assert.Equal(0, PdfTestData.Run("certutil", "-N", "-d", nss, "--empty-password").ExitCode);
+        var (imported, importLog) = PdfTestData.Run("pk12util", "-i", p12, "-d", nss, "-W", "nss-pass", "-K", string.Empty);
+        Assert.True(imported == 0, importLog);
+        var (_, listing) = PdfTestData.Run("certutil", "-L", "-d", nss);
+        var nick = listing.Split('\n').Select(l => l.TrimEnd()).Single(l => l.EndsWith("u,u,u", StringComparison.Ordinal))[..^5].Trim();
+
+        var input = Path.Combine(_directory, "pdfsig-in.pdf");
+        var signed = Path.Combine(_directory, "pdfsig-signed.pdf");
+        await File.WriteAllBytesAsync(input, pdf);
+        var (exit, log) = PdfTestData.Run("pdfsig", "-nssdir", nss, "-add-signature", "-nick", nick, "-new-signature-field-name", "Poppler1", "-reason", "signed by pdfsig", input, signed);
+        Assert.True(exit == 0 && File.Exists(signed), log);
+        return await File.ReadAllBytesAsync(signed);
+    }
+
     private static IReadOnlyList<PdfSignatureVerdict>? TryVerify(PdfSignatureVerifier verifier, byte[] pdf)
     {
         try
@@ -131,7 +175,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
         var tool = producer switch
         {
             "libreoffice" => "soffice",
-            "chromium" => "chromium",
+            "chromium" or "pdfsig" => "chromium",
             "pdftocairo" => "pdftocairo",
             _ => "qpdf",
         };
@@ -150,7 +194,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output) : IDisposab
 
         var (exit, log) = PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={chromiumPdf}", html);
         Assert.True(exit == 0 && File.Exists(chromiumPdf), log);
-        if (producer == "chromium")
+        if (producer is "chromium" or "pdfsig")
         {
             return File.ReadAllBytes(chromiumPdf);
         }
