@@ -33,7 +33,8 @@ internal static class PdfCommand
         var organisation = new Option<string?>("--org-name") { Description = "Organisation name on the seal." };
         var sealName = new Option<string?>("--seal-name") { Description = "Seal name on the seal." };
         var level = new Option<string?>("--level") { Description = "B-B (default), B-T, B-LT or B-LTA." };
-        var tsa = new Option<Uri?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (B-T and up)." };
+        // A string, parsed by PdfSignArguments: System.CommandLine has no parser for Uri and throws on any value.
+        var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (B-T and up)." };
         var certify = new Option<bool>("--certify") { Description = "Certify with DocMDP P=2 (first signature only)." };
         var field = new Option<string?>("--field") { Description = "Signature field name (unique, no '.')." };
         var reason = new Option<string?>("--reason") { Description = "Reason text." };
@@ -46,7 +47,7 @@ internal static class PdfCommand
             var padesLevel = PdfSignArguments.Level(parsed.GetValue(level));
             var kind = parsed.GetValue(appearance)!;
             var placement = PdfSignArguments.Placement(parsed.GetValue(page), parsed.GetValue(rect), parsed.GetValue(keyword), kind != "none");
-            var tsaUrl = parsed.GetValue(tsa);
+            var tsaUrl = PdfSignArguments.TsaUrl(parsed.GetValue(tsa));
             if (padesLevel != PadesLevel.BaselineB && tsaUrl is null)
             {
                 throw new CommandLineFailure($"--level {parsed.GetValue(level)} needs --tsa URL.", 2);
