@@ -14,11 +14,10 @@ namespace Hub.Trust.Tests.Signing;
 /// LibreOffice writes Chinese as a simple CFF font with ToUnicode, Chromium as one Type3 font per few glyphs with
 /// ToUnicode, and both write Latin text as TrueType subsets.
 /// </summary>
-public sealed partial class PageTextTests(ITestOutputHelper output) : IDisposable
+public sealed partial class PageTextTests(ITestOutputHelper output, PageTextTests.Documents documents) : IClassFixture<PageTextTests.Documents>
 {
     private const string Html = "<html><head><meta charset='utf-8'></head><body><p>Party A agrees to deliver.</p><p>甲方（盖章）：</p><p>Seal here</p></body></html>";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("hub-page-text-").FullName;
 
     [Theory]
     [InlineData("libreoffice", "Seal here")]
@@ -56,7 +55,6 @@ public sealed partial class PageTextTests(ITestOutputHelper output) : IDisposabl
         Assert.Null(PageText.Find(reader, reader.Pages[0], "乙方"));
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>The box from the keyword's first to last character (spaces ignored) in PDF user space.</summary>
     private static (double Left, double Right, double Bottom, double Top) MutoolBox(string path, int page, string keyword)
@@ -81,21 +79,36 @@ public sealed partial class PageTextTests(ITestOutputHelper output) : IDisposabl
         return (first[0], last[2 + 4], height - first[5], height - first[1]);
     }
 
-    private string? Produce(string producer)
+    private string? Produce(string producer) =>
+        PdfTestData.Tool(output, producer == "libreoffice" ? "soffice" : "chromium") ? documents.Produce(producer) : null;
+
+    /// <summary>Each producer's PDF, made once for all rows (a LibreOffice or Chromium start costs seconds).</summary>
+    public sealed class Documents : IDisposable
     {
-        if (!PdfTestData.Tool(output, producer == "libreoffice" ? "soffice" : "chromium"))
+        private readonly string _directory = Directory.CreateTempSubdirectory("hub-page-text-").FullName;
+        private readonly Dictionary<string, string> _made = [];
+
+        public string Produce(string producer)
         {
-            return null;
+            lock (_made)
+            {
+                if (_made.TryGetValue(producer, out var made))
+                {
+                    return made;
+                }
+
+                var html = Path.Combine(_directory, "keyword.html");
+                File.WriteAllText(html, Html);
+                var pdf = Path.Combine(_directory, producer == "libreoffice" ? "keyword.pdf" : "chromium.pdf");
+                var (exit, log) = producer == "libreoffice"
+                    ? PdfTestData.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html)
+                    : PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", html);
+                Assert.True(exit == 0 && File.Exists(pdf), log);
+                return _made[producer] = pdf;
+            }
         }
 
-        var html = Path.Combine(_directory, "keyword.html");
-        File.WriteAllText(html, Html);
-        var pdf = Path.Combine(_directory, producer == "libreoffice" ? "keyword.pdf" : "chromium.pdf");
-        var (exit, log) = producer == "libreoffice"
-            ? PdfTestData.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html)
-            : PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", html);
-        Assert.True(exit == 0 && File.Exists(pdf), log);
-        return pdf;
+        public void Dispose() => Directory.Delete(_directory, recursive: true);
     }
 
     [GeneratedRegex("<page [^>]*height=\"([0-9.]+)\"")]
