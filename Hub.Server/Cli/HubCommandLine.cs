@@ -17,6 +17,8 @@ public static class HubCommandLine
             MigrateCommand.Create(),
             CaCommand.Create(),
             PdfCommand.Create(),
+            DocCommand.Create(),
+            WorkflowCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

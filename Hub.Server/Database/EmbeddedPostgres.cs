@@ -170,8 +170,22 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Log.EmbeddedPostgresRecovering(_logger, pid.Value);
-        await RunServerCommandAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
-            cancellationToken);
+        try
+        {
+            await RunServerCommandAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"],
+                cancellationToken);
+        }
+        catch (EmbeddedPostgresException) when (!PostmasterIsAlive(pid.Value))
+        {
+            // The dead Hub's watchdog stopped the server between our check and pg_ctl: it is down, as wanted.
+        }
+
+        // The postmaster removes its pid file before its last child exits; wait for the process itself.
+        for (var waited = 0; PostmasterIsAlive(pid.Value) && waited < 600; waited++)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
         return false;
     }
 

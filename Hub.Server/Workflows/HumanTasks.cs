@@ -11,9 +11,9 @@ namespace Hub.Server.Workflows;
 internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
 {
     /// <summary>The outcome of an act: done, or refused with a status and a precise reason.</summary>
-    public sealed record Act(int Status, string? Refusal, string? InstanceStatus = null)
+    public sealed record Act(int Status, string? Refusal, Guid InstanceId = default, string? InstanceStatus = null)
     {
-        public static Act Done(string? instanceStatus = null) => new(200, null, instanceStatus);
+        public static Act Done(Guid instanceId, string instanceStatus) => new(200, null, instanceId, instanceStatus);
     }
 
     private sealed record TaskRow(Guid Id, string RequestId, Guid InstanceId, string NodeId, string Status, Guid[] Candidates, Guid? Assignee, bool Escalated);
@@ -21,7 +21,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
     public async Task<Act> ClaimAsync(Guid taskId, Guid userId, CancellationToken cancellationToken)
     {
         await using var tx = await engine.BeginAsync(cancellationToken);
-        var (task, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
+        var (task, instance, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -35,13 +35,13 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         tx.Write("UPDATE hub.workflow_tasks SET status = 'Claimed', assignee_id = $2 WHERE id = $1", [taskId, userId]);
         TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskClaimed", userId.ToString(), time.GetUtcNow(), $"task {taskId} claimed");
         await tx.CommitAsync(cancellationToken);
-        return Act.Done();
+        return Act.Done(instance!.Id, instance.Status);
     }
 
     public async Task<Act> DelegateAsync(Guid taskId, Guid userId, Guid delegateId, string? comment, CancellationToken cancellationToken)
     {
         await using var tx = await engine.BeginAsync(cancellationToken);
-        var (task, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
+        var (task, instance, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -53,20 +53,20 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskDelegated", userId.ToString(), time.GetUtcNow(),
             $"task {taskId} delegated to user {delegateId}" + (comment is null ? "" : ": " + comment));
         await tx.CommitAsync(cancellationToken);
-        return Act.Done();
+        return Act.Done(instance!.Id, instance.Status);
     }
 
     public async Task<Act> DecideAsync(Guid taskId, Guid userId, string decision, string? comment, CancellationToken cancellationToken)
     {
         await using var tx = await engine.BeginAsync(cancellationToken);
-        var (task, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
+        var (task, instance, refusal) = await LockForActorAsync(tx, taskId, userId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var instance = (await InstanceRecord.LockAsync(tx, task!.InstanceId, cancellationToken))!;
-        var bookmark = instance.State.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.HumanTask && b.TaskRequestIds.Contains(task.RequestId));
+        var requestId = task!.RequestId;
+        var bookmark = instance!.State.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.HumanTask && b.TaskRequestIds.Contains(requestId));
         if (bookmark is null)
         {
             return new Act(409, $"Task {taskId} is no longer awaited by its instance.");
@@ -82,7 +82,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         {
             var result = await engine.Committer.ApplyAsync(tx, instance, new ResumeStimulus(bookmark.Id, payload, userId.ToString()), cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            return Act.Done(result.Status.ToString());
+            return Act.Done(instance.Id, result.Status.ToString());
         }
         catch (StimulusRejectedException e)
         {
@@ -91,50 +91,58 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
     }
 
     /// <summary>An overdue task still open escalates once: the administrators above the instance's organisation
-    /// join its candidates (DESIGN.md §3, "escalation on timeout").</summary>
-    public async Task EscalateAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken)
+    /// join its candidates (DESIGN.md §3, "escalation on timeout"). False when the instance is busy: the caller already
+    /// holds the work item, so waiting here for the instance would invert the host's lock order (instance first).</summary>
+    public async Task<bool> EscalateAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken)
     {
         var task = await ReadAsync(tx, taskId, cancellationToken);
         if (task is null || task.Escalated || task.Status is not ("Open" or "Claimed"))
         {
-            return;
+            return true;
         }
 
-        var instance = await InstanceRecord.LockAsync(tx, task.InstanceId, cancellationToken);
-        var admins = await TaskCandidates.AdministratorsAsync(tx, instance!.OrganisationPath, cancellationToken);
+        var instance = await InstanceRecord.LockAsync(tx, task.InstanceId, cancellationToken, skipLocked: true);
+        if (instance is null)
+        {
+            return false;
+        }
+
+        var admins = await TaskCandidates.AdministratorsAsync(tx, instance.OrganisationPath, cancellationToken);
         tx.Write("UPDATE hub.workflow_tasks SET escalated = true, candidate_ids = $2 WHERE id = $1 AND status IN ('Open', 'Claimed')",
             [taskId, task.Candidates.Union(admins).ToArray()]);
         TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskEscalated", null, time.GetUtcNow(),
             $"task {taskId} overdue: escalated to {admins.Count} administrator(s)");
+        return true;
     }
 
-    private async Task<(TaskRow? Task, Act? Refusal)> LockForActorAsync(WorkflowTransaction tx, Guid taskId, Guid userId, CancellationToken cancellationToken)
+    private static async Task<(TaskRow? Task, InstanceRecord? Instance, Act? Refusal)> LockForActorAsync(WorkflowTransaction tx, Guid taskId,
+        Guid userId, CancellationToken cancellationToken)
     {
         var peek = await ReadAsync(tx, taskId, cancellationToken);
         if (peek is null)
         {
-            return (null, new Act(404, $"No task {taskId}."));
+            return (null, null, new Act(404, $"No task {taskId}."));
         }
 
         // Instance first, then the task: the order every burst takes its locks in.
-        await InstanceRecord.LockAsync(tx, peek.InstanceId, cancellationToken);
+        var instance = await InstanceRecord.LockAsync(tx, peek.InstanceId, cancellationToken);
         var task = (await ReadAsync(tx, taskId, cancellationToken, forUpdate: true))!;
         if (!task.Candidates.Contains(userId))
         {
-            return (task, new Act(403, $"The caller is not a candidate for task {taskId}."));
+            return (task, instance, new Act(403, $"The caller is not a candidate for task {taskId}."));
         }
 
         if (task.Status is "Decided" or "Cancelled")
         {
-            return (task, new Act(409, $"Task {taskId} is {task.Status.ToLowerInvariant()}."));
+            return (task, instance, new Act(409, $"Task {taskId} is {task.Status.ToLowerInvariant()}."));
         }
 
         if (task.Status == "Claimed" && task.Assignee != userId)
         {
-            return (task, new Act(409, $"Task {taskId} is claimed by another candidate."));
+            return (task, instance, new Act(409, $"Task {taskId} is claimed by another candidate."));
         }
 
-        return (task, null);
+        return (task, instance, null);
     }
 
     private static async Task<TaskRow?> ReadAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken, bool forUpdate = false)

@@ -124,6 +124,9 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
     private async Task CompleteAsync(Claimed claimed, JsonElement response, string? transientError, CancellationToken cancellationToken)
     {
         await using var tx = await engine.BeginAsync(cancellationToken);
+        // The instance first, then its work item: the order a cancel (and every burst) takes them in. Taking the work
+        // item first would deadlock against a cancel of the same instance that deletes it.
+        var instance = await InstanceRecord.LockAsync(tx, claimed.InstanceId, cancellationToken);
         await using (var held = tx.Command("SELECT 1 FROM hub.workflow_work_items WHERE id = $1 AND lease_owner = $2 FOR UPDATE", claimed.Id, options.NodeName))
         {
             if (await held.ExecuteScalarAsync(cancellationToken) is null)
@@ -160,15 +163,14 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
 
         tx.Write("UPDATE hub.workflow_outbox SET status = 'Delivered', attempts = $2, delivered_at = $3 WHERE idempotency_key = $1",
             [claimed.Key, claimed.Attempts, now]);
-        await ResumeAsync(tx, claimed.InstanceId, claimed.Key, response, cancellationToken);
+        await ResumeAsync(tx, instance, claimed.Key, response, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         engine.Counters.Delivered();
     }
 
     /// <summary>Resumes the node waiting for <paramref name="key"/> with <paramref name="response"/>, if it still waits.</summary>
-    public async Task ResumeAsync(WorkflowTransaction tx, Guid instanceId, string key, JsonElement response, CancellationToken cancellationToken)
+    private async Task ResumeAsync(WorkflowTransaction tx, InstanceRecord? instance, string key, JsonElement response, CancellationToken cancellationToken)
     {
-        var instance = await InstanceRecord.LockAsync(tx, instanceId, cancellationToken);
         var bookmark = instance?.State.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.OutboundCompletion && b.IdempotencyKey == key);
         if (instance is not null && bookmark is not null)
         {

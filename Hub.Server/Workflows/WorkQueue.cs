@@ -34,7 +34,10 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TimePro
 
         if (kind == "TaskDue")
         {
-            await tasks.EscalateAsync(tx, Guid.Parse(target), cancellationToken);
+            if (!await tasks.EscalateAsync(tx, Guid.Parse(target), cancellationToken))
+            {
+                return false;
+            }
         }
         else
         {

@@ -20,16 +20,16 @@ internal static class IncidentEndpoints
         var group = routes.MapGroup("/api/incidents").WithTags("Workflows");
         group.MapGet("/", ListAsync).WithName("ListIncidents").WithSummary("Open incidents of an organisation subtree.")
             .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
-        group.MapPost("/{id}/retry", (Guid id, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken ct) =>
-                ResolveAsync(id, "Retried", null, caller, db, engine, context, ct))
+        group.MapPost("/{id}/retry", (Guid id, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, TimeProvider time, HttpContext context, CancellationToken ct) =>
+                ResolveAsync(id, "Retried", null, caller, db, engine, time, context, ct))
             .WithName("RetryIncident").WithSummary("Run the faulted node again, or deliver the message again.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the instance's organisation"));
-        group.MapPost("/{id}/skip", (Guid id, SkipRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken ct) =>
-                ResolveAsync(id, "Skipped", request.Outcome, caller, db, engine, context, ct))
+        group.MapPost("/{id}/skip", (Guid id, SkipRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, TimeProvider time, HttpContext context, CancellationToken ct) =>
+                ResolveAsync(id, "Skipped", request.Outcome, caller, db, engine, time, context, ct))
             .WithName("SkipIncident").WithSummary("Complete the faulted node with an outcome, or resume a failed delivery as failed.")
             .Validate<SkipRequest>().Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the instance's organisation"));
-        group.MapPost("/{id}/cancel", (Guid id, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken ct) =>
-                ResolveAsync(id, "Cancelled", null, caller, db, engine, context, ct))
+        group.MapPost("/{id}/cancel", (Guid id, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, TimeProvider time, HttpContext context, CancellationToken ct) =>
+                ResolveAsync(id, "Cancelled", null, caller, db, engine, time, context, ct))
             .WithName("CancelIncident").WithSummary("Cancel the instance of the incident.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the instance's organisation"));
         return routes;
@@ -67,7 +67,7 @@ internal static class IncidentEndpoints
     }
 
     private static async Task<Results<Ok<ActResponse>, ProblemHttpResult>> ResolveAsync(Guid id, string resolution, string? outcome, Caller caller,
-        NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken cancellationToken)
+        NpgsqlDataSource db, WorkflowEngine engine, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         Guid instanceId;
         string kind, status;
@@ -96,7 +96,7 @@ internal static class IncidentEndpoints
 
         await using var tx = await engine.BeginAsync(cancellationToken);
         var instance = (await InstanceRecord.LockAsync(tx, instanceId, cancellationToken))!;
-        var now = TimeProvider.System.GetUtcNow();
+        var now = time.GetUtcNow();
         tx.Write("UPDATE hub.workflow_incidents SET status = $2, resolved_at = $3, resolved_by = $4 WHERE id = $1 AND status = 'Open'",
             [id, resolution, now, caller.ToString()], $"incident {id} was resolved at the same time");
         try

@@ -91,7 +91,7 @@ internal static class TaskEndpoints
         var result = await act();
         return result.Status switch
         {
-            200 => TypedResults.Ok(new ActResponse(Guid.Empty, result.InstanceStatus ?? "Suspended")),
+            200 => TypedResults.Ok(new ActResponse(result.InstanceId, result.InstanceStatus!)),
             403 => AccessDenial.Forbidden(context, caller, result.Refusal!),
             404 => Problems.NotFound(result.Refusal!),
             _ => Problems.Conflict(result.Refusal!),

@@ -40,7 +40,8 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
 
-        Assert.Empty(ServerProcesses.PostgresFor(Path.Combine(_data, "pg")));
+        await ServerProcesses.WaitUntilAsync(() => ServerProcesses.PostgresFor(Path.Combine(_data, "pg")).Count == 0,
+            TimeSpan.FromSeconds(10), "every PostgreSQL process to exit after a clean stop");
     }
 
     [Theory]

@@ -35,7 +35,9 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await postgres.StartAsync(CancellationToken.None);
         Assert.NotEmpty(ServerProcesses.PostgresFor(DataDirectory));
         await postgres.StopAsync(CancellationToken.None);
-        Assert.Empty(ServerProcesses.PostgresFor(DataDirectory));
+        // pg_ctl returns once the pid file is gone; the server's last children exit a moment later.
+        await ServerProcesses.WaitUntilAsync(() => ServerProcesses.PostgresFor(DataDirectory).Count == 0,
+            TimeSpan.FromSeconds(10), "every PostgreSQL process to exit after a clean stop");
     }
 
     [Fact]

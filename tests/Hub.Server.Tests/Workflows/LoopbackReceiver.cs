@@ -9,11 +9,15 @@ internal sealed class LoopbackReceiver : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Task loop;
+    private readonly SemaphoreSlim? hold;
     private int failuresLeft;
 
-    public LoopbackReceiver(int failFirst = 0)
+    /// <param name="failFirst">Answer this many first calls with 503.</param>
+    /// <param name="hold">When given, every call waits for a release of it before it is answered.</param>
+    public LoopbackReceiver(int failFirst = 0, SemaphoreSlim? hold = null)
     {
         failuresLeft = failFirst;
+        this.hold = hold;
         var port = Hub.Server.Database.LoopbackPort.AnyFree();
         Url = $"http://127.0.0.1:{port}/hook/";
         listener.Prefixes.Add(Url);
@@ -25,6 +29,9 @@ internal sealed class LoopbackReceiver : IDisposable
 
     /// <summary>Calls per idempotency key (a missing header counts under "").</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    /// <summary>Completes when the first call has arrived (before it is answered).</summary>
+    public TaskCompletionSource FirstCall { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task ServeAsync()
     {
@@ -41,6 +48,12 @@ internal sealed class LoopbackReceiver : IDisposable
             }
 
             Calls.AddOrUpdate(context.Request.Headers["Idempotency-Key"] ?? "", 1, (_, n) => n + 1);
+            FirstCall.TrySetResult();
+            if (hold is not null)
+            {
+                await hold.WaitAsync();
+            }
+
             var fail = Interlocked.Decrement(ref failuresLeft) >= 0;
             context.Response.StatusCode = fail ? 503 : 200;
             context.Response.ContentType = "application/json";

@@ -5,7 +5,11 @@ namespace Hub.Server.Tests.Workflows;
 /// <summary>Definitions the workflow tests store: shipped ones read from workflows/, and small ones built here.</summary>
 internal static class WorkflowDocuments
 {
-    public static JsonElement Shipped(string name)
+    public static JsonElement Shipped(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", name + ".json"))).RootElement.Clone();
+
+    /// <summary>The directory holding Hub.sln, found upwards from the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
@@ -13,7 +17,7 @@ internal static class WorkflowDocuments
             directory = directory.Parent;
         }
 
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(directory!.FullName, "workflows", name + ".json"))).RootElement.Clone();
+        return directory?.FullName ?? throw new InvalidOperationException($"no Hub.sln above {AppContext.BaseDirectory}");
     }
 
     /// <summary>start → one approval (candidates given) → approved | rejected.</summary>

@@ -1,0 +1,12 @@
+namespace Hub.Activities.Archive;
+
+/// <summary>
+/// Receives every read, write and refusal of the archive, before the operation returns; an exception from the sink fails
+/// the operation, so nothing is read without being recorded. The host routes these into the evidence chain when it
+/// exists; <see cref="FileArchiveAuditSink"/> is an append-only file for hosts without one.
+/// </summary>
+public interface IArchiveAuditSink
+{
+    /// <summary>Records one event durably.</summary>
+    Task RecordAsync(ArchiveAuditEvent auditEvent, CancellationToken cancellationToken);
+}

@@ -1,0 +1,314 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Hub.Activities.Archive;
+using Hub.Activities.Documents.Activities;
+using Hub.Activities.Documents.Templates;
+using Hub.Activities.Evidence;
+using Hub.Activities.Tests.Archive;
+using Hub.Trust.Pki;
+using Hub.Trust.Signing;
+using Hub.Trust.Verification;
+using Hub.Workflows.Activities;
+using Hub.Workflows.Definitions;
+using Hub.Workflows.Runtime;
+using Xunit.Abstractions;
+
+namespace Hub.Activities.Tests.Documents;
+
+/// <summary>
+/// The document activities run through <see cref="WorkflowRuntime"/>; each outbound message is handed to a real
+/// <see cref="DocumentWork"/> (warm converter, file archive, Hub CA, verifier) and its payload resumes the node, as the
+/// host's relay does.
+/// </summary>
+public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOutputHelper output) : IClassFixture<ConverterFixture>, IAsyncLifetime
+{
+    private static readonly string Templates = Path.Combine(Root(), "workflows", "templates");
+    private readonly ArchiveFixture archive = new(segmentSize: 64 * 1024);
+    private readonly FolderWorkspace workspace = new();
+    private HubCa ca = null!;
+    private X509Certificate2 platform = null!;
+
+    public async Task InitializeAsync()
+    {
+        ca = await HubCa.CreateAsync();
+        platform = await ca.IssueAsync("CN=Hub 集团电子签章平台, O=Hub Test Group, C=CN", CertificateKind.Organisation);
+    }
+
+    public Task DisposeAsync()
+    {
+        platform.Dispose();
+        ca.Dispose();
+        archive.Dispose();
+        workspace.Dispose();
+        return Task.CompletedTask;
+    }
+
+    // start → generate ─Done→ archive ─Done→ stored
+    //            └─Failed→ failed       └─Failed→ failed
+    private static readonly string GenerateAndArchive = """
+        {
+          "id": "generate-and-archive", "version": 1, "name": "Generate and archive",
+          "inputSchema": { "type": "object", "properties": { "contract": { "type": "object" } } },
+          "variables": [ { "name": "doc", "schema": { "type": "object", "properties": { "documentId": { "type": "string" } } }, "default": {} } ],
+          "flowchart": {
+            "nodes": [
+              { "id": "start", "type": "Start" },
+              { "id": "generate", "type": "GenerateDocument", "inputs": {
+                  "template": { "literal": "procurement-contract" }, "data": { "expression": "input.contract" },
+                  "fileName": { "literal": "CG-2026-HD-0093.pdf" } }, "outputs": { "document": "doc" } },
+              { "id": "archive", "type": "ArchiveDocument", "inputs": {
+                  "documentId": { "expression": "vars.doc.documentId" }, "ownerPath": { "literal": "/group/east/" }, "retainYears": { "literal": 10 } } },
+              { "id": "stored", "type": "End" },
+              { "id": "failed", "type": "End" }
+            ],
+            "connections": [
+              { "source": "start", "outcome": "Done", "target": "generate" },
+              { "source": "generate", "outcome": "Done", "target": "archive" },
+              { "source": "generate", "outcome": "Failed", "target": "failed" },
+              { "source": "archive", "outcome": "Done", "target": "stored" },
+              { "source": "archive", "outcome": "Failed", "target": "failed" }
+            ]
+          }
+        }
+        """;
+
+    // start → report ─Done→ done, ─Failed→ failed
+    private static readonly string Report = """
+        {
+          "id": "evidence", "version": 1, "name": "Evidence report",
+          "inputSchema": { "type": "object", "properties": { "documentId": { "type": "string" } } },
+          "flowchart": {
+            "nodes": [
+              { "id": "start", "type": "Start" },
+              { "id": "report", "type": "ProduceEvidenceReport", "inputs": {
+                  "documentId": { "expression": "input.documentId" }, "reportNumber": { "literal": "EV-2026-000901" },
+                  "title": { "literal": "采购合同" },
+                  "parties": { "literal": [ { "role": "甲方经办人", "name": "张晓明", "identifier": "110101199003071234",
+                                              "verificationMethod": "人脸识别", "verifiedAt": "2026-11-18T01:25:00Z" } ] },
+                  "approvals": { "literal": [ { "step": "法务审核", "approver": "王芳", "decision": "同意", "comment": "",
+                                                "decidedAt": "2026-11-19T05:40:00Z" } ] } } },
+              { "id": "done", "type": "End" },
+              { "id": "failed", "type": "End" }
+            ],
+            "connections": [
+              { "source": "start", "outcome": "Done", "target": "report" },
+              { "source": "report", "outcome": "Done", "target": "done" },
+              { "source": "report", "outcome": "Failed", "target": "failed" }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public void Registry_DocumentActivities_DescribedForThePalette()
+    {
+        var registry = ActivityRegistry.CreateCore().AddDocumentActivities();
+
+        var generate = registry.Find("GenerateDocument")!;
+        Assert.Equal("Documents", generate.Category);
+        Assert.Equal(["Done", "Failed"], generate.Outcomes);
+        Assert.NotNull(registry.Find("ArchiveDocument"));
+        Assert.NotNull(registry.Find("ProduceEvidenceReport"));
+    }
+
+    [Fact]
+    public async Task GenerateThenArchive_SampleContract_StoredEncryptedAndReadableByTheOwner()
+    {
+        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        {
+            return;
+        }
+
+        var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(Templates, "procurement-contract.sample.json"))).RootElement;
+        var flow = new Flow(GenerateAndArchive, JsonSerializer.SerializeToElement(new { contract }));
+
+        var completed = await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(WorkflowStatus.Completed, completed.Status);
+        Assert.Equal(["start", "generate", "archive", "stored"], flow.Completed);
+        var documentId = flow.Outbound[0].Payload.GetProperty("template").GetString() == "procurement-contract"
+            ? flow.Resumes[0].GetProperty("documentId").GetString()!
+            : throw new InvalidOperationException("first message is not the generation");
+        Assert.Equal(DocumentWorkKinds.Archive, flow.Outbound[1].Kind);
+        Assert.Equal(documentId, flow.Outbound[1].Payload.GetProperty("documentId").GetString());
+        var pdf = await archive.Archive.ReadAsync(documentId, ArchiveFixture.East, CancellationToken.None);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
+        Assert.Equal(documentId, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+        Assert.Equal(new DateTimeOffset(2036, 11, 20, 8, 0, 0, TimeSpan.Zero), flow.Resumes[1].GetProperty("retainUntil").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Generate_DataWithoutLineItems_FailedOutcomeNamesTheBinding()
+    {
+        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        {
+            return;
+        }
+
+        var flow = new Flow(GenerateAndArchive, JsonSerializer.SerializeToElement(new { contract = new { contractNo = "X" } }));
+
+        var completed = await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(WorkflowStatus.Completed, completed.Status);
+        Assert.Equal(["start", "generate", "failed"], flow.Completed);
+        Assert.False(flow.Resumes[0].GetProperty("succeeded").GetBoolean());
+        Assert.Equal("repeat:lines: The repeat 'repeat:lines' has no data: 'lines' is missing.", flow.Resumes[0].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Archive_CallerOutsideOwner_FailedOutcomeWithTheRefusal()
+    {
+        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        {
+            return;
+        }
+
+        var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(Templates, "procurement-contract.sample.json"))).RootElement;
+        var flow = new Flow(GenerateAndArchive, JsonSerializer.SerializeToElement(new { contract }));
+
+        await flow.RunToEndAsync(Work(), ArchiveFixture.West);
+
+        Assert.Equal(["start", "generate", "archive", "failed"], flow.Completed);
+        Assert.Equal("Organisation /group/west/ may not archive a document for /group/east/: the owner is outside the caller's subtree.",
+            flow.Resumes[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task ProduceEvidenceReport_SealedDocument_ReportSealedByThePlatformAndKeptInTheWorkspace()
+    {
+        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        {
+            return;
+        }
+
+        using var seal = await ca.IssueAsync("CN=华东星辰科技有限公司合同专用章, O=华东星辰科技有限公司, C=CN", CertificateKind.Organisation);
+        var docx = DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Templates, "labour-contract.docx")))
+            .Render(JsonDocument.Parse(File.ReadAllText(Path.Combine(Templates, "labour-contract.sample.json"))).RootElement);
+        using var sealedPdf = new MemoryStream();
+        await new PdfSigner().SealAsync(await converter.Pool.ConvertToPdfAsync(docx, CancellationToken.None), sealedPdf,
+            new PdfSealRequest { Certificate = seal, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, CancellationToken.None);
+        var documentId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf.ToArray()));
+        await workspace.PutAsync(documentId, sealedPdf.ToArray(), CancellationToken.None);
+        var flow = new Flow(Report, JsonSerializer.SerializeToElement(new { documentId }));
+
+        await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(["start", "report", "done"], flow.Completed);
+        var result = flow.Resumes[0];
+        Assert.True(result.GetProperty("allSignaturesValid").GetBoolean());
+        Assert.Equal(documentId, result.GetProperty("documentId").GetString());
+        var report = await workspace.GetAsync(result.GetProperty("reportId").GetString()!, CancellationToken.None);
+        var verdict = Assert.Single(Verifier().Verify(report));
+        Assert.True(verdict.IsAcceptable, string.Join("; ", verdict.Problems));
+        Assert.Equal(platform.Thumbprint, verdict.SigningCertificate!.Thumbprint);
+    }
+
+    [Fact]
+    public async Task ProduceEvidenceReport_NotAPdf_FailedOutcomeWithTheReadersReason()
+    {
+        var documentId = Convert.ToHexStringLower(SHA256.HashData("not a pdf at all"u8));
+        await workspace.PutAsync(documentId, "not a pdf at all"u8.ToArray(), CancellationToken.None);
+        var flow = new Flow(Report, JsonSerializer.SerializeToElement(new { documentId }));
+
+        await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(["start", "report", "failed"], flow.Completed);
+        Assert.False(flow.Resumes[0].GetProperty("succeeded").GetBoolean());
+        output.WriteLine(flow.Resumes[0].GetProperty("error").GetString());
+        Assert.Contains("PDF", flow.Resumes[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private PdfSignatureVerifier Verifier() => new(new PdfVerificationOptions { TrustAnchors = [ca.Chain.Root] });
+
+    private DocumentWork Work() => new(workspace, converter.Pool, archive.Archive,
+        new EvidenceReportBuilder(DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Templates, "evidence-report.docx"))), converter.Pool, new PdfSigner()),
+        Verifier(), new PdfSealRequest { Certificate = platform, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, archive.Time);
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>One instance driven burst by burst; every outbound message is completed by the document work.</summary>
+    private sealed class Flow
+    {
+        private readonly WorkflowRuntime runtime;
+        private readonly DefinitionSnapshot snapshot;
+        private readonly JsonElement input;
+        private InstanceState state;
+
+        public Flow(string definitionJson, JsonElement input)
+        {
+            var registry = ActivityRegistry.CreateCore().AddDocumentActivities();
+            var definition = WorkflowDefinitions.Read(definitionJson);
+            Assert.Empty(WorkflowDefinitions.Validate(definition, registry).Select(p => p.ToString()));
+            snapshot = DefinitionSnapshot.Create(definition, registry);
+            runtime = new WorkflowRuntime(registry, TimeProvider.System);
+            state = InstanceState.Create(Guid.NewGuid().ToString("N"), snapshot);
+            this.input = input;
+        }
+
+        public List<string> Completed { get; } = [];
+
+        public List<OutboundMessage> Outbound { get; } = [];
+
+        public List<JsonElement> Resumes { get; } = [];
+
+        public async Task<BurstResult> RunToEndAsync(DocumentWork work, string callerPath)
+        {
+            var result = await Burst(new StartStimulus(input));
+            while (result.OutboundMessages.Count > 0)
+            {
+                var message = Assert.Single(result.OutboundMessages);
+                Outbound.Add(message);
+                var payload = await work.CompleteAsync(message, callerPath, CancellationToken.None);
+                Resumes.Add(payload);
+                var bookmark = state.Bookmarks.Single(b => b.IdempotencyKey == message.IdempotencyKey);
+                result = await Burst(new ResumeStimulus(bookmark.Id, payload));
+            }
+
+            return result;
+        }
+
+        private async Task<BurstResult> Burst(WorkflowStimulus stimulus)
+        {
+            var result = await runtime.RunBurstAsync(snapshot, state, stimulus, CancellationToken.None);
+            state = result.State;
+            Completed.AddRange(result.Journal.Where(j => j.Event == JournalEvent.Completed).Select(j => j.NodeId));
+            return result;
+        }
+    }
+
+    /// <summary>The host's workspace, in a temporary folder: templates from workflows/templates, documents by hash.</summary>
+    private sealed class FolderWorkspace : IDocumentWorkspace, IDisposable
+    {
+        private readonly string folder = Directory.CreateTempSubdirectory("hub-workspace-").FullName;
+
+        public Task<DocumentTemplate> GetTemplateAsync(string name, CancellationToken cancellationToken)
+        {
+            var path = Path.Combine(Templates, name + ".docx");
+            return File.Exists(path) && !name.Contains('/', StringComparison.Ordinal)
+                ? Task.FromResult(DocumentTemplate.Load(File.ReadAllBytes(path)))
+                : throw new KeyNotFoundException($"No published template '{name}'.");
+        }
+
+        public Task PutAsync(string documentId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+            File.WriteAllBytesAsync(Path.Combine(folder, documentId), content.ToArray(), cancellationToken);
+
+        public async Task<byte[]> GetAsync(string documentId, CancellationToken cancellationToken) =>
+            File.Exists(Path.Combine(folder, documentId))
+                ? await File.ReadAllBytesAsync(Path.Combine(folder, documentId), cancellationToken)
+                : throw new KeyNotFoundException($"No document {documentId} in the workspace.");
+
+        public void Dispose() => Directory.Delete(folder, recursive: true);
+    }
+}
