@@ -32,21 +32,24 @@ internal static class PdfCommand
         appearance.AcceptOnlyFromAmong(Appearances);
         var organisation = new Option<string?>("--org-name") { Description = "Organisation name on the seal." };
         var sealName = new Option<string?>("--seal-name") { Description = "Seal name on the seal." };
+        var sealCode = new Option<string?>("--seal-code") { Description = "13-digit seal code (round seals), or the invoice seal's code." };
+        var taxpayer = new Option<string?>("--taxpayer-number") { Description = "Taxpayer identification number (required by --appearance invoice)." };
         var level = new Option<string?>("--level") { Description = "B-B (default), B-T, B-LT or B-LTA." };
-        var tsa = new Option<Uri?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (B-T and up)." };
+        // A string, parsed by PdfSignArguments: System.CommandLine has no parser for Uri and throws on any value.
+        var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (B-T and up)." };
         var certify = new Option<bool>("--certify") { Description = "Certify with DocMDP P=2 (first signature only)." };
         var field = new Option<string?>("--field") { Description = "Signature field name (unique, no '.')." };
         var reason = new Option<string?>("--reason") { Description = "Reason text." };
         var command = new Command("sign", "Apply a PAdES seal as an incremental update.")
         {
-            input, output, pfx, password, page, rect, keyword, appearance, organisation, sealName, level, tsa, certify, field, reason,
+            input, output, pfx, password, page, rect, keyword, appearance, organisation, sealName, sealCode, taxpayer, level, tsa, certify, field, reason,
         };
         command.SetAction(async (parsed, cancellationToken) => await ReportFailuresAsync(async () =>
         {
             var padesLevel = PdfSignArguments.Level(parsed.GetValue(level));
             var kind = parsed.GetValue(appearance)!;
             var placement = PdfSignArguments.Placement(parsed.GetValue(page), parsed.GetValue(rect), parsed.GetValue(keyword), kind != "none");
-            var tsaUrl = parsed.GetValue(tsa);
+            var tsaUrl = PdfSignArguments.TsaUrl(parsed.GetValue(tsa));
             if (padesLevel != PadesLevel.BaselineB && tsaUrl is null)
             {
                 throw new CommandLineFailure($"--level {parsed.GetValue(level)} needs --tsa URL.", 2);
@@ -61,7 +64,8 @@ internal static class PdfCommand
                 Chain = chain,
                 Level = padesLevel,
                 Placement = placement,
-                Appearance = SealAppearanceArguments.Create(kind, parsed.GetValue(organisation), parsed.GetValue(sealName), certificate),
+                Appearance = SealAppearanceArguments.Create(
+                    kind, new SealTexts(parsed.GetValue(organisation), parsed.GetValue(sealName), parsed.GetValue(sealCode), parsed.GetValue(taxpayer)), certificate),
                 Certify = parsed.GetValue(certify),
                 FieldName = parsed.GetValue(field),
                 Reason = parsed.GetValue(reason),

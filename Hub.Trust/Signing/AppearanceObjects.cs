@@ -15,7 +15,7 @@ internal sealed class AppearanceObjects(IncrementalPdfWriter writer, SealAppeara
     /// <summary>The form for one widget: <paramref name="stripCount"/> strips, of which this is <paramref name="strip"/>; on a page rotated by <paramref name="rotate"/>.</summary>
     public PdfReference Widget(int rotate, int strip = 0, int stripCount = 1)
     {
-        var full = _full ??= writer.Add(Form(appearance.Width, appearance.Height, appearance.Content.ToArray(), CopyResources(appearance.Resources), null));
+        var full = _full ??= writer.Add(Form(appearance.Width, appearance.Height, appearance.CompressedContent, CopyResources(appearance.Resources), null));
         if (rotate == 0 && stripCount == 1)
         {
             return full;
@@ -36,10 +36,10 @@ internal sealed class AppearanceObjects(IncrementalPdfWriter writer, SealAppeara
             270 => Matrix(0, -1, 1, 0),
             _ => null,
         };
-        return writer.Add(Form(width, appearance.Height, Encoding.ASCII.GetBytes(content), resources, matrix));
+        return writer.Add(Form(width, appearance.Height, SealAppearance.Flate(Encoding.ASCII.GetBytes(content)), resources, matrix));
     }
 
-    private static PdfStream Form(double width, double height, byte[] content, PdfDictionary resources, PdfArray? matrix)
+    private static PdfStream Form(double width, double height, byte[] compressed, PdfDictionary resources, PdfArray? matrix)
     {
         var dictionary = new PdfDictionary()
             .Set("Type", new PdfName("XObject"))
@@ -52,14 +52,8 @@ internal sealed class AppearanceObjects(IncrementalPdfWriter writer, SealAppeara
         }
 
         // Seal lettering is drawn as glyph outlines: compressed, a seal costs about a third of its raw size.
-        using var compressed = new MemoryStream();
-        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            zlib.Write(content);
-        }
-
         dictionary.Set("Filter", new PdfName("FlateDecode"));
-        return new PdfStream(dictionary, compressed.ToArray());
+        return new PdfStream(dictionary, compressed);
     }
 
     private static PdfArray Matrix(int a, int b, int c, int d) =>

@@ -28,8 +28,8 @@ internal static class DocumentTimestamp
                 .Set("SubFilter", new PdfName("ETSI.RFC3161"))
                 .Set("ByteRange", byteRange)
                 .Set("Contents", contents);
-            var spots = WidgetLayout.Resolve(writer, reader, SealPlacement.Invisible, null);
-            SignatureField.Append(writer, reader, PdfSigner.ChooseFieldName(reader, null, "DocTimeStamp"), value, spots, certify: false);
+            var spot = WidgetLayout.Resolve(writer, reader, SealPlacement.Invisible, null);
+            SignatureField.Append(writer, reader, PdfSigner.ChooseFieldName(reader, null, "DocTimeStamp"), value, spot, certify: false);
             var prepared = await PreparedSignature.WriteAsync(writer, output, byteRange, contents, cancellationToken).ConfigureAwait(false);
             var digest = await prepared.DigestAsync(cancellationToken).ConfigureAwait(false);
             var token = (await timestamps.TimestampHashAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false)).AsSignedCms().Encode();

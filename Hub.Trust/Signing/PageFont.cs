@@ -7,7 +7,7 @@ namespace Hub.Trust.Signing;
 /// <summary>
 /// Just enough of a font (ISO 32000-1 §9.5–9.10) to find text: how a shown string splits into character codes, what
 /// Unicode each code means (ToUnicode CMap §9.10.3, else the simple font's standard encoding approximated by
-/// Latin-1), and each glyph's advance width. Type0 fonts are read with 2-byte codes (Identity-H/V, as LibreOffice
+/// Latin-1), and each glyph's advance width (Type3 widths through <c>/FontMatrix</c>). Type0 fonts are read with 2-byte codes (Identity-H/V, as LibreOffice
 /// and Chromium write them) and widths from <c>/W</c>.
 /// </summary>
 internal sealed class PageFont
@@ -47,11 +47,21 @@ internal sealed class PageFont
             // Without /Widths (standard 14 fonts) an average width keeps positions roughly right.
             result = new PageFont(false, 500);
             var first = (int)(Number(reader.Resolve(font["FirstChar"])) ?? 0);
+
+            // §9.6.5: a Type3 font's widths are in its glyph space, which /FontMatrix maps to text space; Chromium
+            // draws Chinese as Type3 glyphs with a 0.001 matrix, but other scales are allowed.
+            var scale = 1.0;
+            if (font.GetName("Subtype") == "Type3" && reader.Resolve(font["FontMatrix"]) is PdfArray { Count: 6 } matrix
+                && Number(reader.Resolve(matrix[0])) is { } a && a != 0 && double.IsFinite(a))
+            {
+                scale = Math.Abs(a) * 1000;
+            }
+
             if (reader.Resolve(font["Widths"]) is PdfArray widths)
             {
                 for (var i = 0; i < widths.Count; i++)
                 {
-                    result._widths[first + i] = Number(reader.Resolve(widths[i])) ?? 0;
+                    result._widths[first + i] = (Number(reader.Resolve(widths[i])) ?? 0) * scale;
                 }
             }
         }

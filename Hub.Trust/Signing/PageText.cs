@@ -5,8 +5,9 @@ namespace Hub.Trust.Signing;
 /// <summary>
 /// Finds a keyword in a page's text by running its content stream's text operators (ISO 32000-1 §9.4): text and
 /// graphics state (BT/ET, Tf, Tm, Td, TD, T*, TL, Tc, Tw, Tz, Ts, cm, q/Q) and the show operators Tj, TJ, ' and ".
-/// Whitespace is ignored when matching, because producers split words across operators and leave out spaces.
-/// Text inside Form XObjects and Type3 glyph procedures is not searched.
+/// Whitespace is ignored when matching, because producers split words across operators and leave out spaces, and
+/// both sides are compared in Unicode normalisation form KC.
+/// Type3 text is found through the font's ToUnicode (its glyph procedures are not run); text inside Form XObjects is not searched.
 /// </summary>
 internal static class PageText
 {
@@ -15,7 +16,7 @@ internal static class PageText
     /// <summary>The user-space centre of the keyword's first occurrence on the page, or null.</summary>
     public static (double X, double Y)? Find(PdfReader reader, PdfPage page, string keyword)
     {
-        var wanted = new string([.. keyword.Where(c => !char.IsWhiteSpace(c))]);
+        var wanted = new string([.. Fold(keyword).Where(c => !char.IsWhiteSpace(c))]);
         var glyphs = Glyphs(reader, page);
         var text = string.Concat(glyphs.Select(g => g.Text));
         var at = text.IndexOf(wanted, StringComparison.Ordinal);
@@ -182,8 +183,25 @@ internal static class PageText
             var advance = ((width / 1000 * s.Size) + s.CharSpacing + (!s.Font.TwoByte && code == 32 ? s.WordSpacing : 0)) * s.Scale;
             s.Tm = Matrix.Translation(advance, 0).Times(s.Tm);
             var end = s.Tm.Times(s.Ctm);
-            var clean = new string([.. text.Where(c => !char.IsWhiteSpace(c))]);
+            var clean = new string([.. Fold(text).Where(c => !char.IsWhiteSpace(c))]);
             glyphs.Add(new Glyph(clean, origin.E, origin.F, end.E, Math.Abs(s.Size * s.Tm.D * s.Ctm.D)));
+        }
+    }
+
+    /// <summary>
+    /// NFKC on both sides, because ToUnicode maps may name compatibility characters: Chromium maps 方 to the Kangxi
+    /// radical U+2F45 and full-width punctuation stays full-width, while people type U+65B9; poppler and mutool fold
+    /// the same way. Broken UTF-16 from a hostile CMap is compared as it is.
+    /// </summary>
+    private static string Fold(string text)
+    {
+        try
+        {
+            return text.Normalize(System.Text.NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
         }
     }
 

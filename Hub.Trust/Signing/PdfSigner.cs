@@ -10,8 +10,9 @@ namespace Hub.Trust.Signing;
 /// <summary>
 /// Applies PAdES seals (ETSI EN 319 142-1) to PDFs as incremental updates, so earlier seals stay valid. Each seal
 /// runs the phases prepare (field, widgets, appearance and a signature dictionary with placeholders), digest
-/// (SHA-256 streamed over the byte range), sign (CAdES SignedData, optionally time-stamped) and patch; B-LT then
-/// appends a DSS and B-LTA a document time-stamp, each in its own update.
+/// (SHA-256 streamed over the byte range), sign (CAdES SignedData, optionally time-stamped) and patch; a seal shown
+/// on every page or across page edges repeats them once per page; B-LT then appends a DSS and B-LTA a document
+/// time-stamp, each in its own update.
 /// </summary>
 public sealed class PdfSigner
 {
@@ -64,17 +65,39 @@ public sealed class PdfSigner
         var fieldName = ChooseFieldName(reader, request.FieldName, "Seal");
         CheckPermissions(reader, request.Certify);
 
+        // A seal shown on several pages is one signed revision per page (see SignatureField.Append for why);
+        // every revision but the last goes to memory, and only the first may certify (§12.8.2.2).
+        var revisions = WidgetLayout.RevisionCount(reader, request.Placement);
         var longTerm = request.Level is PadesLevel.BaselineLT or PadesLevel.BaselineLTA;
-        var first = longTerm ? new MemoryStream() : output;
-        var token = await SignAsync(reader, first, request, fieldName, key, cancellationToken).ConfigureAwait(false);
-        if (!longTerm)
+        var tokens = new List<byte[]>();
+        for (var revision = 0; ; revision++)
         {
-            return fieldName;
+            var last = revision == revisions - 1;
+            var target = last && !longTerm ? output : new MemoryStream();
+            var name = revision == 0 ? fieldName : ChooseFieldName(reader, string.Create(CultureInfo.InvariantCulture, $"{fieldName}-p{revision + 1}"), "Seal");
+            var token = await SignAsync(reader, target, request, name, key, revision, cancellationToken).ConfigureAwait(false);
+            if (token is not null)
+            {
+                tokens.Add(token);
+            }
+
+            if (last)
+            {
+                if (!longTerm)
+                {
+                    return fieldName;
+                }
+
+                pdf = ((MemoryStream)target).ToArray();
+                break;
+            }
+
+            reader = PdfReader.Open(((MemoryStream)target).ToArray());
         }
 
-        var signed = ((MemoryStream)first).ToArray();
         var withDss = request.Level == PadesLevel.BaselineLTA ? new MemoryStream() : output;
-        await DocumentSecurityStore.AppendAsync(signed, withDss, [request.Certificate, .. request.Chain, .. TokenCertificates(token)], request.Crls, cancellationToken).ConfigureAwait(false);
+        await DocumentSecurityStore.AppendAsync(pdf.ToArray(), withDss, [request.Certificate, .. request.Chain, .. tokens.SelectMany(TokenCertificates)], request.Crls, cancellationToken)
+            .ConfigureAwait(false);
         if (request.Level == PadesLevel.BaselineLTA)
         {
             await DocumentTimestamp.AppendAsync(((MemoryStream)withDss).ToArray(), output, _timestamps!, cancellationToken).ConfigureAwait(false);
@@ -83,7 +106,8 @@ public sealed class PdfSigner
         return fieldName;
     }
 
-    private async Task<byte[]?> SignAsync(PdfReader reader, Stream output, PdfSealRequest request, string fieldName, AsymmetricAlgorithm key, CancellationToken cancellationToken)
+    private async Task<byte[]?> SignAsync(
+        PdfReader reader, Stream output, PdfSealRequest request, string fieldName, AsymmetricAlgorithm key, int revision, CancellationToken cancellationToken)
     {
         var reservation = request.Level == PadesLevel.BaselineB ? SignatureReservation : TimestampedReservation;
         for (var attempt = 1; ; attempt++)
@@ -91,8 +115,9 @@ public sealed class PdfSigner
             var writer = new IncrementalPdfWriter(reader);
             var byteRange = PdfPlaceholder.Text(64);
             var contents = PdfPlaceholder.HexString(reservation);
-            var spots = WidgetLayout.Resolve(writer, reader, request.Placement, request.Appearance);
-            SignatureField.Append(writer, reader, fieldName, SignatureDictionary(request, byteRange, contents), spots, request.Certify);
+            var certify = request.Certify && revision == 0;
+            var spot = WidgetLayout.Resolve(writer, reader, request.Placement, request.Appearance, revision);
+            SignatureField.Append(writer, reader, fieldName, SignatureDictionary(request, certify, byteRange, contents), spot, certify);
             var prepared = await PreparedSignature.WriteAsync(writer, output, byteRange, contents, cancellationToken).ConfigureAwait(false);
 
             var digest = await prepared.DigestAsync(cancellationToken).ConfigureAwait(false);
@@ -123,7 +148,7 @@ public sealed class PdfSigner
         }
     }
 
-    private PdfDictionary SignatureDictionary(PdfSealRequest request, PdfPlaceholder byteRange, PdfPlaceholder contents)
+    private PdfDictionary SignatureDictionary(PdfSealRequest request, bool certify, PdfPlaceholder byteRange, PdfPlaceholder contents)
     {
         var now = _time.GetUtcNow();
         var value = new PdfDictionary()
@@ -141,7 +166,7 @@ public sealed class PdfSigner
             value.Set("Location", PdfString.FromText(location));
         }
 
-        if (request.Certify)
+        if (certify)
         {
             // ISO 32000-2 §12.8.2.2, Table 257: P=2 keeps form filling and further signatures allowed.
             value.Set("Reference", new PdfArray([new PdfDictionary()
@@ -200,13 +225,8 @@ public sealed class PdfSigner
         }
     }
 
-    private static IEnumerable<X509Certificate2> TokenCertificates(byte[]? token)
+    private static IEnumerable<X509Certificate2> TokenCertificates(byte[] token)
     {
-        if (token is null)
-        {
-            return [];
-        }
-
         var cms = new SignedCms();
         cms.Decode(token);
         return cms.Certificates.Cast<X509Certificate2>();

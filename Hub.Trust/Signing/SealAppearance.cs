@@ -14,6 +14,8 @@ namespace Hub.Trust.Signing;
 /// </remarks>
 public sealed class SealAppearance
 {
+    private byte[]? _compressed;
+
     /// <summary>Creates an appearance.</summary>
     /// <param name="width">Width of the bounding box in points (1/72 inch); positive and finite.</param>
     /// <param name="height">Height of the bounding box in points; positive and finite.</param>
@@ -46,7 +48,9 @@ public sealed class SealAppearance
 
         Width = width;
         Height = height;
-        Content = content;
+
+        // Copied, so the content cannot change under the compressed form cached below.
+        Content = content.ToArray();
         Resources = resources;
     }
 
@@ -56,11 +60,29 @@ public sealed class SealAppearance
     /// <summary>Height of the bounding box in points.</summary>
     public double Height { get; }
 
-    /// <summary>The decoded content stream of the form.</summary>
+    /// <summary>The decoded content stream of the form (a copy of what was given).</summary>
     public ReadOnlyMemory<byte> Content { get; }
+
+    /// <summary>
+    /// The content Flate-compressed at the smallest size, made on first use and kept: compressing a seal's glyph
+    /// outlines costs several milliseconds, more than the signature itself (bench/RESULTS.md), and an appearance is
+    /// typically reused for every seal of one company seal. Races only compute the same bytes twice.
+    /// </summary>
+    internal byte[] CompressedContent => _compressed ??= Flate(Content.Span);
 
     /// <summary>The form's resources; direct streams inside become new indirect objects when signed.</summary>
     public PdfDictionary Resources { get; }
+
+    internal static byte[] Flate(ReadOnlySpan<byte> data)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(data);
+        }
+
+        return compressed.ToArray();
+    }
 
     private static bool ContainsReference(PdfObject value, int depth)
     {

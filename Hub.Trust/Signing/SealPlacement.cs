@@ -48,7 +48,11 @@ public sealed class SealPlacement
         return new SealPlacement(SealPlacementKind.Keyword, firstPageIndex, default, keyword);
     }
 
-    /// <summary>One widget per page, all at <paramref name="rectangle"/>, all kids of the one signature field.</summary>
+    /// <summary>
+    /// One widget per page, all at <paramref name="rectangle"/>. Each page gets its own signature field and signature
+    /// in its own revision (the first named as asked, the others with <c>-p2</c>, <c>-p3</c>, … appended), because
+    /// pdfsig and mutool do not validate a field whose widgets are kids.
+    /// </summary>
     public static SealPlacement EveryPage(PdfRectangle rectangle)
     {
         CheckRectangle(rectangle);
@@ -58,7 +62,7 @@ public sealed class SealPlacement
     /// <summary>
     /// The paging seal (骑缝章): the appearance cut into as many vertical strips as there are pages, strip i placed at
     /// the right edge of page i with its lower edge at <paramref name="bottom"/> points, so that the pages fanned out
-    /// show the whole seal. All strips are widgets of the one signature field.
+    /// show the whole seal. As with <see cref="EveryPage"/>, each strip is a signature field and signature of its own.
     /// </summary>
     public static SealPlacement AcrossPageEdges(double bottom)
     {

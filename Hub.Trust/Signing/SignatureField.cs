@@ -16,40 +16,21 @@ internal static class SignatureField
     private const int Locked = 128;
 
     /// <summary>Adds the field with <paramref name="value"/> as its signature dictionary; returns the value's reference.</summary>
-    public static PdfReference Append(
-        IncrementalPdfWriter writer, PdfReader reader, string name, PdfDictionary value, IReadOnlyList<WidgetSpot> spots, bool certify)
+    /// <remarks>
+    /// The field and its one widget are merged in one dictionary (ISO 32000-1 §12.5.6.19, §12.7.3.1), as most signers
+    /// write it. A field with several widgets as /Kids is valid ISO 32000 (§12.7.4.5 lets a signature field have
+    /// widgets on many pages), but poppler 22.12 (pdfsig) turns each kid carrying /Parent into a field of its own
+    /// without /V ("The signature form field is not signed"), and mutool 1.21 reports a digest error on such kids,
+    /// also when the first widget is merged with the field. So a seal shown on several pages is one field and one
+    /// signature per page (<see cref="WidgetLayout.RevisionCount"/>), which every verifier here accepts; and one
+    /// signature dictionary shared by several fields is not an option, since §12.8 ties each signature value to
+    /// one field and its byte range to one revision.
+    /// </remarks>
+    public static PdfReference Append(IncrementalPdfWriter writer, PdfReader reader, string name, PdfDictionary value, WidgetSpot spot, bool certify)
     {
         var valueReference = writer.Add(value);
-        PdfReference field;
-        var widgets = new List<(PdfPage Page, PdfReference Widget)>();
-        if (spots.Count == 1)
-        {
-            // One widget: field and widget merged in one dictionary (§12.5.6.19), as most signers write it.
-            field = writer.Add(Widget(spots[0]).Set("FT", new PdfName("Sig")).Set("T", PdfString.FromText(name)).Set("V", valueReference));
-            widgets.Add((spots[0].Page, field));
-        }
-        else
-        {
-            field = writer.Allocate();
-            var kids = new PdfArray();
-            foreach (var spot in spots)
-            {
-                var widget = writer.Add(Widget(spot).Set("Parent", field));
-                kids.Add(widget);
-                widgets.Add((spot.Page, widget));
-            }
-
-            writer.Set(field, new PdfDictionary()
-                .Set("FT", new PdfName("Sig"))
-                .Set("T", PdfString.FromText(name))
-                .Set("V", valueReference)
-                .Set("Kids", kids));
-        }
-
-        foreach (var group in widgets.GroupBy(w => w.Page.Index))
-        {
-            AddAnnotations(writer, reader, group.First().Page, group.Select(w => w.Widget));
-        }
+        var field = writer.Add(Widget(spot).Set("FT", new PdfName("Sig")).Set("T", PdfString.FromText(name)).Set("V", valueReference));
+        AddAnnotation(writer, reader, spot.Page, field);
 
         var catalog = reader.Catalog.Clone();
         var catalogChanged = false;
@@ -112,27 +93,19 @@ internal static class SignatureField
         return widget;
     }
 
-    private static void AddAnnotations(IncrementalPdfWriter writer, PdfReader reader, PdfPage page, IEnumerable<PdfReference> widgets)
+    private static void AddAnnotation(IncrementalPdfWriter writer, PdfReader reader, PdfPage page, PdfReference widget)
     {
         // A reference to a missing object counts as absent: the page then gets a new array.
         if (page.Dictionary["Annots"] is PdfReference annotsReference && reader.Contains(annotsReference))
         {
             var annots = (reader.Resolve(annotsReference) as PdfArray)?.Clone() ?? [];
-            foreach (var widget in widgets)
-            {
-                annots.Add(widget);
-            }
-
+            annots.Add(widget);
             writer.Replace(annotsReference, annots);
         }
         else
         {
             var annots = (page.Dictionary["Annots"] as PdfArray)?.Clone() ?? [];
-            foreach (var widget in widgets)
-            {
-                annots.Add(widget);
-            }
-
+            annots.Add(widget);
             writer.Replace(page.Reference, page.Dictionary.Clone().Set("Annots", annots));
         }
     }

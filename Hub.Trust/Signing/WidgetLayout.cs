@@ -3,10 +3,19 @@ using Hub.Trust.Pdf;
 
 namespace Hub.Trust.Signing;
 
-/// <summary>Turns a <see cref="SealPlacement"/> into widget spots on the document's pages, writing the appearance forms they need.</summary>
+/// <summary>
+/// Turns a <see cref="SealPlacement"/> into widget spots on the document's pages, writing the appearance forms they
+/// need. A placement spanning pages (every page, paging seal) takes one revision per page, each with one signature
+/// field whose single widget is on that page; <see cref="RevisionCount"/> says how many.
+/// </summary>
 internal static class WidgetLayout
 {
-    public static IReadOnlyList<WidgetSpot> Resolve(IncrementalPdfWriter writer, PdfReader reader, SealPlacement placement, SealAppearance? appearance)
+    /// <summary>How many signed revisions <paramref name="placement"/> needs: one per page when it spans pages, else one.</summary>
+    public static int RevisionCount(PdfReader reader, SealPlacement placement) =>
+        placement.Kind is SealPlacementKind.EveryPage or SealPlacementKind.AcrossPageEdges ? Math.Max(1, reader.Pages.Count) : 1;
+
+    /// <summary>The one widget of revision <paramref name="revision"/> (0-based, below <see cref="RevisionCount"/>).</summary>
+    public static WidgetSpot Resolve(IncrementalPdfWriter writer, PdfReader reader, SealPlacement placement, SealAppearance? appearance, int revision = 0)
     {
         if (reader.Pages.Count == 0)
         {
@@ -15,7 +24,7 @@ internal static class WidgetLayout
 
         if (placement.Kind == SealPlacementKind.Invisible)
         {
-            return [new WidgetSpot(reader.Pages[0], new PdfRectangle(0, 0, 0, 0), null)];
+            return new WidgetSpot(reader.Pages[0], new PdfRectangle(0, 0, 0, 0), null);
         }
 
         if (appearance is null)
@@ -29,24 +38,24 @@ internal static class WidgetLayout
             case SealPlacementKind.Page:
                 var page = Page(reader, placement.PageIndex);
                 var geometry = new PageGeometry(page);
-                return [new WidgetSpot(page, geometry.ToUserSpace(placement.Rectangle), forms.Widget(geometry.Rotate))];
+                return new WidgetSpot(page, geometry.ToUserSpace(placement.Rectangle), forms.Widget(geometry.Rotate));
 
             case SealPlacementKind.EveryPage:
-                return [.. reader.Pages.Select(p =>
-                {
-                    var g = new PageGeometry(p);
-                    return new WidgetSpot(p, g.ToUserSpace(placement.Rectangle), forms.Widget(g.Rotate));
-                })];
+            {
+                var p = Page(reader, revision);
+                var g = new PageGeometry(p);
+                return new WidgetSpot(p, g.ToUserSpace(placement.Rectangle), forms.Widget(g.Rotate));
+            }
 
             case SealPlacementKind.AcrossPageEdges:
+            {
                 var count = reader.Pages.Count;
                 var strip = appearance.Width / count;
-                return [.. reader.Pages.Select((p, i) =>
-                {
-                    var g = new PageGeometry(p);
-                    var visible = new PdfRectangle(g.VisibleWidth - strip, placement.Rectangle.Bottom, g.VisibleWidth, placement.Rectangle.Bottom + appearance.Height);
-                    return new WidgetSpot(p, g.ToUserSpace(visible), forms.Widget(g.Rotate, i, count));
-                })];
+                var p = Page(reader, revision);
+                var g = new PageGeometry(p);
+                var visible = new PdfRectangle(g.VisibleWidth - strip, placement.Rectangle.Bottom, g.VisibleWidth, placement.Rectangle.Bottom + appearance.Height);
+                return new WidgetSpot(p, g.ToUserSpace(visible), forms.Widget(g.Rotate, revision, count));
+            }
 
             case SealPlacementKind.Keyword:
                 for (var index = placement.PageIndex; index < reader.Pages.Count; index++)
@@ -57,7 +66,7 @@ internal static class WidgetLayout
                         var g = new PageGeometry(candidate);
                         var (u, v) = g.ToVisible(point.X, point.Y);
                         var visible = new PdfRectangle(u - (appearance.Width / 2), v - (appearance.Height / 2), u + (appearance.Width / 2), v + (appearance.Height / 2));
-                        return [new WidgetSpot(candidate, g.ToUserSpace(visible), forms.Widget(g.Rotate))];
+                        return new WidgetSpot(candidate, g.ToUserSpace(visible), forms.Widget(g.Rotate));
                     }
                 }
 

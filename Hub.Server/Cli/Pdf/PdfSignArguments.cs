@@ -16,6 +16,18 @@ internal static class PdfSignArguments
         _ => throw new CommandLineFailure($"--level '{value}' is not one of B-B, B-T, B-LT, B-LTA.", 2),
     };
 
+    public static Uri? TsaUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new CommandLineFailure($"--tsa '{value}' is not an absolute http or https URL.", 2);
+    }
+
     public static SealPlacement Placement(int? page, string? rect, string? keyword, bool visible)
     {
         if (page is < 1)

@@ -4,11 +4,15 @@ using Hub.Trust.Signing;
 
 namespace Hub.Server.Cli.Pdf;
 
-/// <summary>Turns <c>--appearance</c>, <c>--org-name</c> and <c>--seal-name</c> into a drawn seal.</summary>
+/// <summary>The texts of <c>pdf sign</c> that go on the seal; each null when not given.</summary>
+internal sealed record SealTexts(string? Organisation, string? SealName, string? Code, string? TaxpayerNumber);
+
+/// <summary>Turns <c>--appearance</c>, <c>--org-name</c>, <c>--seal-name</c>, <c>--seal-code</c> and <c>--taxpayer-number</c> into a drawn seal.</summary>
 internal static class SealAppearanceArguments
 {
-    public static SealAppearance? Create(string kind, string? organisation, string? sealName, X509Certificate2 certificate)
+    public static SealAppearance? Create(string kind, SealTexts texts, X509Certificate2 certificate)
     {
+        var organisation = texts.Organisation;
         var sealKind = kind switch
         {
             "none" => (SealKind?)null,
@@ -30,11 +34,11 @@ internal static class SealAppearanceArguments
         name = organisation ?? subjectOrganisation ?? name;
         try
         {
-            return SealAppearances.Render(new SealDescription(sealKind.Value, name) { SealName = sealName });
+            return SealAppearances.Render(new SealDescription(sealKind.Value, name) { SealName = texts.SealName, Code = texts.Code, TaxpayerNumber = texts.TaxpayerNumber });
         }
         catch (ArgumentException exception)
         {
-            throw new CommandLineFailure("--org-name/--seal-name: " + exception.Message, 2);
+            throw new CommandLineFailure("seal text (--org-name, --seal-name, --seal-code, --taxpayer-number): " + exception.Message, 2);
         }
         catch (FileNotFoundException exception)
         {

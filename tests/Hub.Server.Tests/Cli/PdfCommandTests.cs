@@ -99,6 +99,8 @@ public sealed class PdfCommandTests : IDisposable
     [Theory]
     [InlineData("--rect", "1,2,3", "--rect '1,2,3' must be X,Y,W,H in points with a positive width and height.")]
     [InlineData("--level", "B-T", "--level B-T needs --tsa URL.")]
+    [InlineData("--tsa", "ftp://tsa.example/", "--tsa 'ftp://tsa.example/' is not an absolute http or https URL.")]
+    [InlineData("--appearance", "invoice", "hub: seal text (--org-name, --seal-name, --seal-code, --taxpayer-number): An invoice seal needs the taxpayer identification number.")]
     [InlineData("--password", "wrong", "--pfx ")]
     public async Task Sign_BadInput_OneLineOnStderrAndNoOutput(string option, string value, string expected)
     {
@@ -152,7 +154,7 @@ public sealed class PdfCommandTests : IDisposable
         }
     }
 
-    private static byte[] MinimalPdf()
+    internal static byte[] MinimalPdf()
     {
         // One page, classic xref; offsets computed so the file is exact.
         var objects = new[]

@@ -74,6 +74,13 @@ internal sealed class SealingPki : IAsyncDisposable
         string name, PadesLevel level = PadesLevel.BaselineB, SealPlacement? placement = null, KeyAlgorithm algorithm = KeyAlgorithm.Rsa2048, bool certify = false)
     {
         var (issued, key) = await IssueSealAsync(name, algorithm);
+        return await RequestAsync(issued, key, level, placement, certify);
+    }
+
+    /// <summary>A request for a seal certificate issued earlier, at the given level and placement.</summary>
+    public async Task<PdfSealRequest> RequestAsync(IssuedCertificate issued, AsymmetricAlgorithm key, PadesLevel level, SealPlacement? placement, bool certify)
+    {
+        var name = issued.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
         return new PdfSealRequest
         {
             Certificate = issued.Certificate,
