@@ -63,10 +63,10 @@ internal static class WorkflowBench
                 var (tps, command) = await anchor.RunAsync(c, seconds);
                 anchors[c] = tps;
                 commands.Add(command);
-                rows.Add($"| pgbench transition (anchor) | {c} | – | {tps:0} | – | – | – | – | – | – | {Busy(null)} |");
+                rows.Add($"| pgbench transition (anchor) | {c} | – | {tps:0} | – | – | – | – | – | – | – | – |");
                 foreach (var flow in new[] { "expense-reimbursement", WorkflowDefinitions.AutomaticId })
                 {
-                    var (result, counts, busy) = await MeasureAsync(database, probe, () => WorkflowLoad.RunAsync(clients.Take(c).ToList(), flow, TimeSpan.FromSeconds(seconds), $"{flow}-{c}"));
+                    var (result, counts, busy) = await MeasureAsync(node, database, probe, () => WorkflowLoad.RunAsync(clients.Take(c).ToList(), flow, TimeSpan.FromSeconds(seconds), $"{flow}-{c}"));
                     rows.Add(Row(result, counts, tps, busy));
                     if (flow != WorkflowDefinitions.AutomaticId)
                     {
@@ -77,14 +77,14 @@ internal static class WorkflowBench
             }
 
             var half = saturating / 2;
-            var (halfResult, halfCounts, halfBusy) = await MeasureAsync(database, probe, () =>
+            var (halfResult, halfCounts, halfBusy) = await MeasureAsync(node, database, probe, () =>
                 WorkflowLoad.RunAsync(clients, "expense-reimbursement", TimeSpan.FromSeconds(seconds), "half", half));
             rows.Add(Row(halfResult, halfCounts, anchors[concurrencies.Max()], halfBusy).Replace("| expense", $"| expense at {half:0.0}/s (half load)", StringComparison.Ordinal));
 
             report.AppendLine(CultureInfo.InvariantCulture, $"Load average before: {loadBefore}; after: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} CPUs.");
             report.AppendLine();
-            report.AppendLine("| Load | Clients | Instances/s | Anchor tps / bursts/s | Journal rows/s | Persisted transitions/s (row writes) | Ratio to anchor (writes / bursts) | Commits per burst (all / writing) | Decision p50 / p99 / mean ms | Failures | CPU busy |");
-            report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            report.AppendLine("| Load | Clients | Instances/s | Anchor tps / bursts/s | Journal rows/s | Persisted transitions/s (row writes) | Ratio to anchor (writes / bursts) | Commits per burst (all / writing) | Decision p50 / p99 / mean ms | Failures | Machine CPU busy | CPU ms per burst: Hub / PostgreSQL / clients |");
+            report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.ForEach(r => report.AppendLine(r));
             report.AppendLine();
             if (single is not null)
@@ -117,16 +117,19 @@ internal static class WorkflowBench
         }
     }
 
-    private static async Task<(WorkflowPhaseResult Result, WorkflowCounts Counts, string Busy)> MeasureAsync(WorkflowDatabase database, WorkflowCounts probe,
-        Func<Task<WorkflowPhaseResult>> phase)
+    private static async Task<(WorkflowPhaseResult Result, WorkflowCounts Counts, string Busy)> MeasureAsync(WorkflowServeNode node, WorkflowDatabase database,
+        WorkflowCounts probe, Func<Task<WorkflowPhaseResult>> phase)
     {
         var cpu = CpuTicks();
         var before = await database.CountAsync();
+        var processes = WorkflowCpu.Sample(node.ProcessId, node.DataDirectory);
         var result = await phase();
+        var spent = WorkflowCpu.Sample(node.ProcessId, node.DataDirectory).Minus(processes);
         var after = await database.CountAsync();
         var counts = after.Minus(before).Minus(probe);
-        Console.Error.WriteLine($"{result.Flow} × {result.Clients}: {result.InstancesPerSecond:0.0}/s, {counts}");
-        return (result, counts, Busy(cpu));
+        Console.Error.WriteLine($"{result.Flow} × {result.Clients}: {result.InstancesPerSecond:0.0}/s, {counts}, {spent}");
+        var bursts = Math.Max(1, counts.Bursts);
+        return (result, counts, Busy(cpu) + string.Create(Invariant, $" | {spent.HubMs / bursts:0.00} / {spent.PostgresMs / bursts:0.00} / {spent.BenchMs / bursts:0.00}"));
     }
 
     private static string Row(WorkflowPhaseResult result, WorkflowCounts counts, double anchorTps, string busy)
