@@ -76,4 +76,13 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Warning, "Lost the lease of delivery {IdempotencyKey} while calling; another node repeats it under the same key")]
     public static partial void DeliveryLeaseLost(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
+    public static partial void ConverterUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(6001, LogLevel.Information, "Converter pool warm: {Workers} LibreOffice workers in {ElapsedMs:0} ms")]
+    public static partial void ConverterWarm(ILogger logger, int workers, double elapsedMs);
+
+    [LoggerMessage(6002, LogLevel.Warning, "Converter warm-up failed; each worker starts again with its first document")]
+    public static partial void ConverterWarmUpFailed(ILogger logger, Exception exception);
 }

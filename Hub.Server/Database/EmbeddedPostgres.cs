@@ -221,15 +221,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private int? ReadPostmasterPid()
     {
-        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
+        try
         {
+            using var reader = new StreamReader(Path.Combine(_dataDirectory, "postmaster.pid"));
+            return int.TryParse(reader.ReadLine(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                ? pid : null;
+        }
+        catch (FileNotFoundException)
+        {
+            // No server, or one that is stopping right now (a dead Hub's watchdog may be stopping it).
             return null;
         }
-
-        using var reader = new StreamReader(pidFile);
-        return int.TryParse(reader.ReadLine(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            ? pid : null;
     }
 
     private int? ReadConfiguredPort()

@@ -7,6 +7,7 @@ using Hub.Server.Api.Users;
 using Hub.Server.Api.Workflows;
 using Hub.Server.Authentication;
 using Hub.Server.Authorisation;
+using Hub.Server.Documents;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
 using Hub.Server.Seeding;
@@ -89,6 +90,9 @@ public static class HubWebApplication
 
         // Workflows: durable bursts on PostgreSQL, human tasks, the due-work queue and the outbox relay.
         builder.Services.AddHubWorkflows(options.Workflows);
+
+        // Documents: the warm LibreOffice pool, the instances' documents, the encrypted archive, the relay's branch.
+        builder.Services.AddHubDocuments(builder.Configuration, options.DataDirectory);
 
         // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
         builder.Services.Configure<JsonOptions>(json =>

@@ -13,9 +13,11 @@ namespace Hub.Server.Trust;
 public sealed class HubTrust
 {
     private const string TsaSerialFile = "tsa.serial";
+    private const string PlatformSealSerialFile = "platform-seal.serial";
     private readonly string _caDirectory;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _tsaGate = new(1, 1);
+    private readonly SemaphoreSlim _platformSealGate = new(1, 1);
     private TimestampAuthority? _tsa;
 
     /// <summary>Opens the trust services of a data directory (nothing is created until used).</summary>
@@ -83,6 +85,42 @@ public sealed class HubTrust
         finally
         {
             _tsaGate.Release();
+        }
+    }
+
+    /// <summary>The subject of the platform's own seal certificate, which seals evidence reports.</summary>
+    public const string PlatformSealSubject = "CN=Hub Evidence Platform, O=Hub";
+
+    /// <summary>
+    /// The platform seal certificate (organisation kind, <see cref="PlatformSealSubject"/>), issued by the CA on first
+    /// call and again when fewer than 30 days of validity remain; its private key is in <see cref="Keys"/> under
+    /// <see cref="IssuedCertificate.KeyId"/>.
+    /// </summary>
+    public async Task<IssuedCertificate> PlatformSealCertificateAsync(CancellationToken cancellationToken)
+    {
+        await _platformSealGate.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureAuthorityAsync(cancellationToken);
+            var serialFile = Path.Combine(_caDirectory, PlatformSealSerialFile);
+            IssuedCertificate? certificate = null;
+            if (File.Exists(serialFile))
+            {
+                certificate = await Authority.GetCertificateAsync((await File.ReadAllTextAsync(serialFile, cancellationToken)).Trim(), cancellationToken);
+            }
+
+            if (certificate is null || certificate.Certificate.NotAfter < _time.GetUtcNow().AddDays(30).UtcDateTime)
+            {
+                certificate = await Authority.IssueAsync(PlatformSealSubject, CertificateKind.Organisation, KeyAlgorithm.Rsa3072,
+                    TimeSpan.FromDays(2 * 365), cancellationToken);
+                await File.WriteAllTextAsync(serialFile, certificate.SerialNumber, cancellationToken);
+            }
+
+            return certificate;
+        }
+        finally
+        {
+            _platformSealGate.Release();
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hub.Server.Documents;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ namespace Hub.Server.Workflows;
 /// with exponential backoff and jitter; exhaustion becomes a Delivery incident.
 /// </summary>
 internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory httpClients, WorkflowHostOptions options, TimeProvider time,
-    ILogger<OutboxRelay> logger)
+    ILogger<OutboxRelay> logger, DocumentDispatch documents)
 {
     public const string HttpClientName = "hub-outbox";
 
@@ -31,14 +32,19 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
             return false;
         }
 
-        string payload;
+        string payload, kind;
         await using (var tx = await engine.BeginAsync(cancellationToken))
-        await using (var read = tx.Command("SELECT payload::text FROM hub.workflow_outbox WHERE idempotency_key = $1", claimed.Key))
+        await using (var read = tx.Command("SELECT payload::text, kind FROM hub.workflow_outbox WHERE idempotency_key = $1", claimed.Key))
+        await using (var row = await read.ExecuteReaderAsync(cancellationToken))
         {
-            payload = (string)(await read.ExecuteScalarAsync(cancellationToken))!;
+            await row.ReadAsync(cancellationToken);
+            (payload, kind) = (row.GetString(0), row.GetString(1));
         }
 
-        var (response, transientError) = await CallAsync(claimed.Key, JsonNode.Parse(payload)!.AsObject(), cancellationToken);
+        // Document work (documents.*) is done on this node; it answers like a call, so the rules below apply to both.
+        var (response, transientError) = DocumentDispatch.Handles(kind)
+            ? await documents.CompleteAsync(claimed.Key, kind, payload, cancellationToken)
+            : await CallAsync(claimed.Key, JsonNode.Parse(payload)!.AsObject(), cancellationToken);
         await CompleteAsync(claimed, response, transientError, cancellationToken);
         return true;
     }

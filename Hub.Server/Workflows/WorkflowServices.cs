@@ -1,3 +1,4 @@
+using Hub.Activities.Documents.Activities;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ internal static class WorkflowServices
     public static IServiceCollection AddHubWorkflows(this IServiceCollection services, WorkflowHostOptions? options = null)
     {
         services.AddSingleton(options ?? new WorkflowHostOptions());
-        services.AddSingleton(ActivityRegistry.CreateCore());
+        services.AddSingleton(ActivityRegistry.CreateCore().AddDocumentActivities());
         services.AddSingleton(s => new WorkflowRuntime(s.GetRequiredService<ActivityRegistry>(), s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<WorkflowCounters>();

@@ -91,6 +91,7 @@ internal sealed class ConverterProcess : IDisposable
             bridgeStart.ArgumentList.Add(options.StartTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
             bridge = Process.Start(bridgeStart)
                 ?? throw new DocumentConversionException($"The UNO bridge ({options.PythonPath}) did not start.");
+            ProcessWatchdog.KillWhenOwnerDies(soffice.Id, bridge.Id);
             var process = new ConverterProcess(soffice, bridge, directory);
             var ready = await process.ReadReplyAsync(options.StartTimeout + TimeSpan.FromSeconds(5), "start", cancellationToken)
                 .ConfigureAwait(false);

@@ -41,6 +41,8 @@ internal sealed class HubProcess : IDisposable
         }
 
         start.Environment.Remove("HUB_MASTER_KEY");
+        // serve processes under test do not convert documents; no LibreOffice pool at start.
+        start.Environment["Documents__WarmOnStart"] = "false";
         return new HubProcess(Process.Start(start)!);
     }
 

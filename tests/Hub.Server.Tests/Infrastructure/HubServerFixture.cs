@@ -28,6 +28,9 @@ public sealed class HubServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Nodes under test convert documents rarely: their LibreOffice pool starts on first use, not with every
+        // fixture (set here, the environment also reaches the serve processes tests start).
+        Environment.SetEnvironmentVariable("Documents__WarmOnStart", "false");
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
         _dataDirectory = Directory.CreateTempSubdirectory("hub-server-test-").FullName;
         _app = HubWebApplication.Build(new HubServerOptions

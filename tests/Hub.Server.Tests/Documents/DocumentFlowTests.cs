@@ -1,0 +1,234 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hub.Activities.Archive;
+using Hub.Activities.Documents.Activities;
+using Hub.Server.Documents;
+using Hub.Server.Tests.Infrastructure;
+using Hub.Server.Trust;
+using Hub.Server.Workflows;
+using Hub.Trust.Pki;
+using Hub.Trust.Signing;
+using Hub.Trust.Verification;
+using Hub.Workflows.Activities;
+using Microsoft.Extensions.Logging;
+using static Hub.Server.Tests.Workflows.WorkflowClient;
+
+namespace Hub.Server.Tests.Documents;
+
+/// <summary>
+/// The document activities through the API of a real node: definitions publish, the relay hands each documents.*
+/// message to the node's document work (warm LibreOffice, data-directory workspace and archive, Hub CA and TSA), and
+/// the results resume the instance like HTTP completions.
+/// </summary>
+public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
+{
+    private static readonly JsonElement Contract = JsonDocument.Parse(File.ReadAllText(
+        Path.Combine(Workflows.WorkflowDocuments.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
+
+    [Fact]
+    public async Task Activities_NodeRegistry_ListsTheDocumentActivities()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+
+        var types = (await admin.GetFromJsonAsync<JsonElement>("/api/activities")).EnumerateArray()
+            .Select(a => a.GetProperty("type").GetString()).ToList();
+
+        Assert.Contains("GenerateDocument", types);
+        Assert.Contains("ArchiveDocument", types);
+        Assert.Contains("ProduceEvidenceReport", types);
+    }
+
+    // start → generate ─Done→ archive ─Done→ report ─Done→ reported
+    //            │                 │               └─Failed→ unsealed
+    //            └─Failed→ failed  └─Failed→ failed
+    [Fact]
+    public async Task Run_GenerateArchiveReport_ContractArchivedEncryptedAndUnsealedDocumentRefusedForTheReport()
+    {
+        if (!LibreOffice.Available(output))
+        {
+            return;
+        }
+
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var name = "docs-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(admin, hub.Group.Alpha.Id, Definition(name, [
+            Node("generate", "GenerateDocument", new { template = L("procurement-contract"), data = E("input.contract"), fileName = L("CG-2026-HD-0093.pdf") }, "document", "doc"),
+            Node("archive", "ArchiveDocument", new { documentId = E("vars.doc.documentId"), ownerPath = L(hub.Group.Alpha.Path), retainYears = L(10) }, "archived", "stored"),
+            Node("report", "ProduceEvidenceReport", new { documentId = E("vars.doc.documentId"), reportNumber = L("EV-2026-000123"), title = L("采购合同") }, "report", "evidence"),
+            End("reported"), End("unsealed"), End("failed"),
+        ], [("start", "Done", "generate"), ("generate", "Done", "archive"), ("generate", "Failed", "failed"), ("archive", "Done", "report"),
+            ("archive", "Failed", "failed"), ("report", "Done", "reported"), ("report", "Failed", "unsealed")]));
+
+        var id = (await StartAsync(admin, hub.Group.Alpha.Id, name, new { contract = Contract })).GetProperty("id").GetGuid();
+        var done = await WaitForStatusAsync(admin, id, "Completed", TimeSpan.FromSeconds(120));
+
+        var vars = done.GetProperty("variables");
+        var documentId = vars.GetProperty("doc").GetProperty("documentId").GetString()!;
+        Assert.Equal(documentId, vars.GetProperty("stored").GetProperty("documentId").GetString());
+        var pdf = await hub.Service<DocumentArchive>().ReadAsync(documentId, hub.Group.Alpha.Path, CancellationToken.None);
+        Assert.Equal(documentId, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+        var text = await PdfTextAsync(pdf);
+        Assert.Contains("华东星辰科技有限公司", text, StringComparison.Ordinal);
+        Assert.Contains("苏州恒远办公设备有限公司", text, StringComparison.Ordinal);
+        Assert.Equal("The document carries no signature; an evidence report needs a sealed document.",
+            vars.GetProperty("evidence").GetProperty("error").GetString());
+        await Assert.ThrowsAsync<ArchiveAccessDeniedException>(() => hub.Service<DocumentArchive>().ReadAsync(documentId, hub.Group.Beta.Path, CancellationToken.None));
+    }
+
+    // start → archive ─Done→ report ─Done→ reported; any Failed → failed
+    [Fact]
+    public async Task Run_SealedContract_ArchivedAndEvidenceReportSealedByThePlatformWithTheNodesTimestamp()
+    {
+        if (!LibreOffice.Available(output))
+        {
+            return;
+        }
+
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var sealedId = await SealedContractAsync(admin);
+        var name = "evidence-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(admin, hub.Group.Alpha.Id, Definition(name, [
+            Node("archive", "ArchiveDocument", new { documentId = E("input.documentId"), ownerPath = L(hub.Group.Alpha.Path) }, "archived", "stored"),
+            Node("report", "ProduceEvidenceReport", new
+            {
+                documentId = E("input.documentId"), reportNumber = L("EV-2026-000124"), title = L("采购合同"), fileName = L("CG-2026-HD-0093.pdf"),
+                approvals = L(new[] { new { step = "法务审核", approver = "王芳", decision = "同意", comment = "", decidedAt = "2026-11-19T05:40:00Z" } }),
+            }, "report", "evidence"),
+            End("reported"), End("failed"),
+        ], [("start", "Done", "archive"), ("archive", "Done", "report"), ("archive", "Failed", "failed"), ("report", "Done", "reported"), ("report", "Failed", "failed")]));
+
+        var id = (await StartAsync(admin, hub.Group.Alpha.Id, name, new { documentId = sealedId })).GetProperty("id").GetGuid();
+        var done = await WaitForStatusAsync(admin, id, "Completed", TimeSpan.FromSeconds(120));
+
+        var evidence = done.GetProperty("variables").GetProperty("evidence");
+        Assert.True(evidence.GetProperty("succeeded").GetBoolean(), evidence.ToString());
+        Assert.True(evidence.GetProperty("allSignaturesValid").GetBoolean());
+        Assert.Equal(sealedId, evidence.GetProperty("documentId").GetString());
+        var archived = await hub.Service<DocumentArchive>().ReadAsync(sealedId, hub.Group.Alpha.Path, CancellationToken.None);
+        Assert.Contains("华东星辰科技有限公司", await PdfTextAsync(archived), StringComparison.Ordinal);
+        var report = await hub.Service<HubDocumentWorkspace>().GetAsync(evidence.GetProperty("reportId").GetString()!, CancellationToken.None);
+        var chain = await hub.Service<HubTrust>().EnsureAuthorityAsync(CancellationToken.None);
+        var verdict = Assert.Single(new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root] }).Verify(report));
+        Assert.True(verdict.IsAcceptable, string.Join("; ", verdict.Problems));
+        Assert.Equal(HubTrust.PlatformSealSubject, verdict.SignerSubject);
+        Assert.True(verdict.TimestampValid, "the report's signature time-stamp does not verify");
+        Assert.Contains("EV-2026-000124", await PdfTextAsync(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteFor_LibreOfficeMissing_TransientErrorNamesThePackagesAndWarnsOnce()
+    {
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        await using var converter = new DocumentConverterService(new DocumentOptions { SofficePath = "/nonexistent/soffice.bin" },
+            loggers.CreateLogger<DocumentConverterService>());
+        await converter.StartAsync(CancellationToken.None);
+        var dispatch = new DocumentDispatch(hub.Service<WorkflowEngine>(), converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentArchive>(),
+            hub.Service<HubTrust>(), TimeProvider.System);
+        var message = new OutboundMessage("k/generate", "generate", DocumentWorkKinds.Generate,
+            JsonSerializer.SerializeToElement(new { template = "procurement-contract", data = Contract, fileName = "c.pdf" }));
+
+        var (first, firstError) = await dispatch.CompleteForAsync(message, hub.Group.Alpha.Path, CancellationToken.None);
+        var (_, secondError) = await dispatch.CompleteForAsync(message, hub.Group.Alpha.Path, CancellationToken.None);
+
+        const string expected = "LibreOffice is not installed: '/nonexistent/soffice.bin' does not exist (Debian: apt-get install libreoffice-writer-nogui python3-uno fonts-noto-cjk).";
+        Assert.Equal(expected, firstError);
+        Assert.Equal(expected, secondError);
+        Assert.False(first.GetProperty("succeeded").GetBoolean());
+        var warning = Assert.Single(logs.Lines, l => l.EventId == 6000);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("/nonexistent/soffice.bin", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workspace_PutThenGet_OwnerOnlyFileAndContentChecked()
+    {
+        var workspace = hub.Service<HubDocumentWorkspace>();
+        var content = Encoding.UTF8.GetBytes("workspace " + Guid.NewGuid());
+        var id = Convert.ToHexStringLower(SHA256.HashData(content));
+
+        await workspace.PutAsync(id, content, CancellationToken.None);
+
+        Assert.Equal(content, await workspace.GetAsync(id, CancellationToken.None));
+        var file = Path.Combine(hub.Service<Hub.Server.Hosting.HubServerOptions>().DataDirectory, "documents", id[..2], id);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.tmp"));
+        var wrong = await Assert.ThrowsAsync<ArgumentException>(() => workspace.PutAsync(new string('0', 64), content, CancellationToken.None));
+        Assert.StartsWith($"The content's SHA-256 is {id}, not the document id {new string('0', 64)}.", wrong.Message, StringComparison.Ordinal);
+        var missing = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetAsync(new string('1', 64), CancellationToken.None));
+        Assert.Equal($"No document {new string('1', 64)} in the workspace.", missing.Message);
+        var template = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetTemplateAsync("../master", CancellationToken.None));
+        Assert.StartsWith("No published template '../master'", template.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Generates the sample contract through the node and seals it with a Hub-issued organisation certificate,
+    /// standing in for the sealing step that has no activity yet.</summary>
+    private async Task<string> SealedContractAsync(HttpClient admin)
+    {
+        var name = "gen-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(admin, hub.Group.Alpha.Id, Definition(name, [
+            Node("generate", "GenerateDocument", new { template = L("procurement-contract"), data = E("input.contract") }, "document", "doc"),
+            End("made"), End("failed"),
+        ], [("start", "Done", "generate"), ("generate", "Done", "made"), ("generate", "Failed", "failed")]));
+        var id = (await StartAsync(admin, hub.Group.Alpha.Id, name, new { contract = Contract })).GetProperty("id").GetGuid();
+        var generated = (await WaitForStatusAsync(admin, id, "Completed", TimeSpan.FromSeconds(120))).GetProperty("variables").GetProperty("doc");
+        var workspace = hub.Service<HubDocumentWorkspace>();
+        var pdf = await workspace.GetAsync(generated.GetProperty("documentId").GetString()!, CancellationToken.None);
+
+        var trust = hub.Service<HubTrust>();
+        var chain = await trust.EnsureAuthorityAsync(CancellationToken.None);
+        var seal = await trust.Authority.IssueAsync("CN=华东星辰科技有限公司合同专用章, O=华东星辰科技有限公司, C=CN", CertificateKind.Organisation,
+            Hub.Trust.Keys.KeyAlgorithm.Rsa2048, TimeSpan.FromDays(30), CancellationToken.None);
+        using var key = await trust.Keys.OpenSigningKeyAsync(seal.KeyId, CancellationToken.None);
+        using var sealedPdf = new MemoryStream();
+        await new PdfSigner().SealAsync(pdf, sealedPdf, new PdfSealRequest { Certificate = seal.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root] });
+        var sealedId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf.ToArray()));
+        await workspace.PutAsync(sealedId, sealedPdf.ToArray(), CancellationToken.None);
+        return sealedId;
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, pdf);
+            var (exitCode, text) = await ExternalTool.RunAsync("pdftotext", "-enc", "UTF-8", file, "-");
+            Assert.True(exitCode == 0, "pdftotext: " + text);
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static object L(object value) => new { literal = value };
+
+    private static object E(string expression) => new { expression };
+
+    private static object End(string id) => new { id, type = "End" };
+
+    private static object Node(string id, string type, object inputs, string output, string variable) =>
+        new { id, type, inputs, outputs = new Dictionary<string, string> { [output] = variable } };
+
+    private static JsonElement Definition(string id, object[] nodes, (string Source, string Outcome, string Target)[] connections)
+    {
+        var variables = nodes.Select(n => JsonSerializer.SerializeToElement(n)).Where(n => n.TryGetProperty("outputs", out _))
+            .Select(n => n.GetProperty("outputs").EnumerateObject().Single().Value.GetString()!)
+            .Select(v => new { name = v, schema = new { type = "object", properties = new { documentId = new { type = "string" } } }, @default = new { } });
+        return JsonSerializer.SerializeToElement(new
+        {
+            id, version = 1, name = id,
+            inputSchema = new { type = "object", properties = new { contract = new { type = "object" }, documentId = new { type = "string" } } },
+            variables,
+            flowchart = new
+            {
+                nodes = nodes.Prepend(new { id = "start", type = "Start" }),
+                connections = connections.Select(c => new { source = c.Source, outcome = c.Outcome, target = c.Target }),
+            },
+        });
+    }
+}
