@@ -59,7 +59,15 @@ public static class HubWebApplication
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Data: one NpgsqlDataSource per node, EF Core over it, migrations applied at start.
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        builder.Services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            // The same few statements run on every request (caller, session stamp, bursts): let PostgreSQL plan
+            // them once per connection (bench/RESULTS.md, Workflows).
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            return dataSource.Build();
+        });
         builder.Services.AddDbContext<HubDbContext>((services, db) =>
             db.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<SchemaMigrator>();

@@ -147,9 +147,9 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
 
     private static async Task<TaskRow?> ReadAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        await using var command = tx.Command(
+        await using var command = await tx.PreparedAsync(
             "SELECT id, request_id, instance_id, node_id, status, candidate_ids, assignee_id, escalated FROM hub.workflow_tasks WHERE id = $1" +
-            (forUpdate ? " FOR UPDATE" : ""), taskId);
+            (forUpdate ? " FOR UPDATE" : ""), cancellationToken, taskId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new TaskRow(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),

@@ -14,9 +14,9 @@ internal sealed record InstanceRecord(Guid Id, Guid DefinitionRowId, string Defi
     /// then leaves its work item for the next poll instead of waiting in a lock order a request could invert.</remarks>
     public static async Task<InstanceRecord?> LockAsync(WorkflowTransaction tx, Guid id, CancellationToken cancellationToken, bool skipLocked = false)
     {
-        await using var command = tx.Command(
+        await using var command = await tx.PreparedAsync(
             $"SELECT {Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id WHERE i.id = $1 FOR UPDATE OF i" +
-            (skipLocked ? " SKIP LOCKED" : ""), id);
+            (skipLocked ? " SKIP LOCKED" : ""), cancellationToken, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

@@ -77,8 +77,8 @@ internal static class TaskCandidates
         string applicantPath = instance.OrganisationPath;
         if (instance.ApplicantId is { } applicant)
         {
-            await using var home = tx.Command(
-                "SELECT o.path FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id WHERE u.id = $1", applicant);
+            await using var home = await tx.PreparedAsync(
+                "SELECT o.path FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id WHERE u.id = $1", cancellationToken, applicant);
             applicantPath = await home.ExecuteScalarAsync(cancellationToken) as string ?? applicantPath;
         }
 
@@ -86,7 +86,7 @@ internal static class TaskCandidates
         var rootPath = applicantPath[..(applicantPath.IndexOf('/', 1) + 1)];
         var paths = new Dictionary<Guid, string>();
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var all = tx.Command("SELECT id, path, kind FROM hub.organisations WHERE path LIKE $1 || '%'", rootPath))
+        await using (var all = await tx.PreparedAsync("SELECT id, path, kind FROM hub.organisations WHERE path LIKE $1 || '%'", cancellationToken, rootPath))
         await using (var reader = await all.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -108,10 +108,10 @@ internal static class TaskCandidates
     private static async Task<List<Guid>> HoldersAsync(WorkflowTransaction tx, string[] roles, string scopePath, bool nearestOnly,
         CancellationToken cancellationToken)
     {
-        await using var command = tx.Command("""
+        await using var command = await tx.PreparedAsync("""
             SELECT r.user_id, length(o.path) FROM hub.role_assignments r JOIN hub.organisations o ON o.id = r.organisation_id
             WHERE r.role = ANY($1) AND $2 LIKE o.path || '%'
-            """, roles, scopePath);
+            """, cancellationToken, roles, scopePath);
         var found = new List<(Guid User, int Depth)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

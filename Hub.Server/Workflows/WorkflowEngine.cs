@@ -156,8 +156,8 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
     private static async Task<Started?> FindByCorrelationAsync(WorkflowTransaction tx, Guid organisationId, string correlationKey,
         CancellationToken cancellationToken)
     {
-        await using var command = tx.Command(
-            "SELECT id, status FROM hub.workflow_instances WHERE organisation_id = $1 AND correlation_key = $2", organisationId, correlationKey);
+        await using var command = await tx.PreparedAsync(
+            "SELECT id, status FROM hub.workflow_instances WHERE organisation_id = $1 AND correlation_key = $2", cancellationToken, organisationId, correlationKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new Started(reader.GetGuid(0), true, reader.GetString(1)) : null;
     }

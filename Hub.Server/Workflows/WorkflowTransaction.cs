@@ -46,6 +46,15 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A read prepared on this connection (see <see cref="CommitAsync"/> for why); use it for the statements
+    /// every burst repeats.</summary>
+    public async Task<NpgsqlCommand> PreparedAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        var command = Command(sql, parameters);
+        await command.PrepareAsync(cancellationToken);
+        return command;
+    }
+
     /// <summary>Queues a write. With <paramref name="mustAffectOneRowOr"/>, the commit fails with that message unless
     /// the statement changed exactly one row (the row-version check).</summary>
     public void Write(string sql, object?[] parameters, string? mustAffectOneRowOr = null)
@@ -71,6 +80,10 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
                 batch.BatchCommands.Add(command);
             }
 
+            // Prepared statements outlive the pooled connection, so each physical connection parses and plans a burst's
+            // statements once; unprepared, PostgreSQL parsed and planned every one on every burst, which cost more
+            // server CPU than executing them (bench/RESULTS.md, Workflows). Already prepared ones cost no round trip.
+            await batch.PrepareAsync(cancellationToken);
             await batch.ExecuteNonQueryAsync(cancellationToken);
             foreach (var (command, expectation) in pending)
             {
