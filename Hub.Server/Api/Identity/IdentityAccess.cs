@@ -1,6 +1,7 @@
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Providers;
 using Hub.Activities.Identity.Verification;
+using Hub.Server.Api.Organisations;
 using Hub.Server.Authorisation;
 using Hub.Server.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -20,18 +21,9 @@ internal static class IdentityAccess
         await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Path).SingleOrDefaultAsync(cancellationToken);
 
     public static async Task<ProblemHttpResult?> RefuseReadAsync(HubDbContext db, Guid organisationId, Caller caller, HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        var path = await PathOfAsync(db, organisationId, cancellationToken);
-        if (path is null)
-        {
-            return Problems.NotFound($"No organisation {organisationId}.");
-        }
-
-        return caller.CanRead(path)
-            ? null
-            : AccessDenial.Forbidden(context, caller, "The identity record belongs to an organisation outside the caller's scope.");
-    }
+        CancellationToken cancellationToken) =>
+        (await OrganisationAccess.ReadAsync(db, organisationId, caller, context, cancellationToken,
+            "The identity record belongs to an organisation outside the caller's scope.")).Refusal;
 
     public static async Task<ProblemHttpResult?> RefuseActAsync(HubDbContext db, Person person, Caller caller, HttpContext context,
         CancellationToken cancellationToken)
@@ -48,18 +40,9 @@ internal static class IdentityAccess
     }
 
     public static async Task<ProblemHttpResult?> RefuseAdministerAsync(HubDbContext db, Guid organisationId, Caller caller,
-        HttpContext context, CancellationToken cancellationToken)
-    {
-        var path = await PathOfAsync(db, organisationId, cancellationToken);
-        if (path is null)
-        {
-            return Problems.NotFound($"No organisation {organisationId}.");
-        }
-
-        return caller.CanAdminister(path)
-            ? null
-            : AccessDenial.Forbidden(context, caller, "Only an administrator over the organisation may manage its identity records.");
-    }
+        HttpContext context, CancellationToken cancellationToken) =>
+        (await OrganisationAccess.AdministerAsync(db, organisationId, caller, context,
+            "Only an administrator over the organisation may manage its identity records.", cancellationToken)).Refusal;
 
     /// <summary>The answer for a provider, rate or state failure: never a success.</summary>
     public static ProblemHttpResult Failure(Exception exception, HttpContext context) => exception switch

@@ -14,8 +14,9 @@ namespace Hub.Server.Api.Organisations;
 internal static class OrganisationAccess
 {
     public static Task<(Organisation? Organisation, ProblemHttpResult? Refusal)> ReadAsync(HubDbContext db, Guid id,
-        Caller caller, HttpContext context, CancellationToken cancellationToken) =>
-        LoadAsync(db, id, context, caller, caller.CanRead, "The organisation is outside the caller's scope.", cancellationToken);
+        Caller caller, HttpContext context, CancellationToken cancellationToken,
+        string refusal = "The organisation is outside the caller's scope.") =>
+        LoadAsync(db, id, context, caller, caller.CanRead, refusal, cancellationToken);
 
     public static Task<(Organisation? Organisation, ProblemHttpResult? Refusal)> AdministerAsync(HubDbContext db, Guid id,
         Caller caller, HttpContext context, string refusal, CancellationToken cancellationToken) =>

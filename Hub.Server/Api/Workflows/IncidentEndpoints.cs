@@ -38,15 +38,10 @@ internal static class IncidentEndpoints
     private static async Task<Results<Ok<List<IncidentResponse>>, ProblemHttpResult>> ListAsync(Guid organisationId, Caller caller,
         NpgsqlDataSource db, HttpContext context, CancellationToken cancellationToken)
     {
-        var path = await WorkflowScope.OrganisationPathAsync(db, organisationId, cancellationToken);
+        var (path, refusal) = await WorkflowScope.ReadableAsync(db, organisationId, caller, context, cancellationToken);
         if (path is null)
         {
-            return Problems.NotFound($"No organisation {organisationId}.");
-        }
-
-        if (!caller.CanRead(path))
-        {
-            return AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope.");
+            return refusal!;
         }
 
         await using var command = db.CreateCommand("""

@@ -88,15 +88,10 @@ internal static class InstanceEndpoints
     private static async Task<Results<Ok<List<InstanceResponse>>, ProblemHttpResult>> ListAsync(Guid organisationId, string? status,
         string? definitionId, string? correlationKey, Caller caller, NpgsqlDataSource db, HttpContext context, CancellationToken cancellationToken)
     {
-        var path = await WorkflowScope.OrganisationPathAsync(db, organisationId, cancellationToken);
+        var (path, refusal) = await WorkflowScope.ReadableAsync(db, organisationId, caller, context, cancellationToken);
         if (path is null)
         {
-            return Problems.NotFound($"No organisation {organisationId}.");
-        }
-
-        if (!caller.CanRead(path))
-        {
-            return AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope.");
+            return refusal!;
         }
 
         return TypedResults.Ok(await QueryAsync(db,

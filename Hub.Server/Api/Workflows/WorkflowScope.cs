@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
+using Hub.Server.Authorisation;
 using Npgsql;
 
 namespace Hub.Server.Api.Workflows;
@@ -10,6 +13,21 @@ internal static class WorkflowScope
         await using var command = db.CreateCommand("SELECT path FROM hub.organisations WHERE id = $1");
         command.Parameters.AddWithValue(organisationId);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>The organisation's path when the caller may read it; otherwise the 404 or (logged) 403 to answer.</summary>
+    public static async Task<(string? Path, ProblemHttpResult? Refusal)> ReadableAsync(NpgsqlDataSource db, Guid organisationId,
+        Caller caller, HttpContext context, CancellationToken cancellationToken)
+    {
+        var path = await OrganisationPathAsync(db, organisationId, cancellationToken);
+        if (path is null)
+        {
+            return (null, Problems.NotFound($"No organisation {organisationId}."));
+        }
+
+        return caller.CanRead(path)
+            ? (path, null)
+            : (null, AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope."));
     }
 
     /// <summary>The organisation path owning a row of a workflow table (by the row's id), or null when none.</summary>
