@@ -24,6 +24,7 @@ internal sealed class HmacAuthenticationHandler(
     UrlEncoder encoder,
     HubDbContext db,
     ApiKeySecrets secrets,
+    CallerCache cache,
     TimeProvider time,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
@@ -73,7 +74,7 @@ internal sealed class HmacAuthenticationHandler(
             return Refuse(authorization.KeyId, "the body does not match its digest");
         }
 
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == authorization.KeyId, Context.RequestAborted);
+        var key = await KeyAsync(authorization.KeyId);
         if (key is null || key.IsRevoked)
         {
             return Refuse(authorization.KeyId, key is null ? "unknown key" : "the key is revoked");
@@ -98,6 +99,24 @@ internal sealed class HmacAuthenticationHandler(
         var identity = new ClaimsIdentity(
             [new Claim(HubClaims.ApiKey, key.Id.ToString()), new Claim(ClaimTypes.Name, key.KeyId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>The key row, cached like callers (<see cref="CallerCache"/>); the nonce below stays per request.</summary>
+    private async Task<ApiKey?> KeyAsync(string keyId)
+    {
+        if (cache.ApiKey(keyId) is { } cached)
+        {
+            return cached;
+        }
+
+        var seen = cache.Generation;
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, Context.RequestAborted);
+        if (key is not null)
+        {
+            cache.RememberApiKey(key, seen);
+        }
+
+        return key;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -13,7 +13,9 @@ namespace Hub.Server.Authentication;
 /// <summary>
 /// The session cookie of people using the designer and API: HttpOnly, SameSite=Strict (so a cross-site page
 /// cannot ride on it), eight hours sliding, and checked against the user's security stamp on every request so
-/// a lockout or password change ends existing sessions.
+/// a lockout or password change ends existing sessions. The stamp is read through <see cref="CallerCache"/>: a
+/// change made through this node ends sessions on the next request, one made through another node within the
+/// cache's lifetime.
 /// </summary>
 internal static class SessionCookie
 {
@@ -32,6 +34,16 @@ internal static class SessionCookie
         options.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext,
             StatusCodes.Status403Forbidden, "Forbidden", "The caller may not use this endpoint.");
         options.Events.OnValidatePrincipal = ValidateAsync;
+        options.Events.OnSigningOut = context =>
+        {
+            // A signed-out session's user is read afresh on their next request, on this node at once.
+            if (Guid.TryParse(context.HttpContext.User.FindFirstValue(HubClaims.UserId), out var userId))
+            {
+                context.HttpContext.RequestServices.GetRequiredService<CallerCache>().EvictUser(userId);
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     public static ClaimsPrincipal Principal(Guid userId, string userName, Guid securityStamp) =>
@@ -53,11 +65,25 @@ internal static class SessionCookie
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<HubDbContext>();
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var credential = await db.UserCredentials.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.UserId == userId, context.HttpContext.RequestAborted);
-        if (credential is null || credential.SecurityStamp != stamp || credential.IsLockedOut(now))
+        var services = context.HttpContext.RequestServices;
+        var cache = services.GetRequiredService<CallerCache>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var state = cache.Session(userId);
+        if (state is null || state.SecurityStamp != stamp)
+        {
+            // Not cached, or cached with another stamp: the cookie may be newer than the entry (a password changed
+            // through another node), so only the database may refuse it.
+            var seen = cache.Generation;
+            var credential = await services.GetRequiredService<HubDbContext>().UserCredentials.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.UserId == userId, context.HttpContext.RequestAborted);
+            state = credential is null ? null : new CallerCache.SessionState(credential.SecurityStamp, credential.LockedUntil);
+            if (state is not null)
+            {
+                cache.RememberSession(userId, state, seen);
+            }
+        }
+
+        if (state is null || state.SecurityStamp != stamp || state.LockedUntil is { } until && until > now)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +70,7 @@ public static class HubWebApplication
             return dataSource.Build();
         });
         builder.Services.AddDbContext<HubDbContext>((services, db) =>
-            db.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+            db.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(services.GetRequiredService<CallerCacheEviction>()));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddScoped<DemoGroupSeeder>();
 
@@ -93,6 +94,10 @@ public static class HubWebApplication
             .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<CallerResolver>();
+        // Callers and security stamps for a few seconds per node; writes through this node evict at once (CallerCache).
+        builder.Services.AddSingleton(services => new CallerCache(services.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(services.GetRequiredService<IConfiguration>().GetValue("Authentication:CallerCacheSeconds", 5.0))));
+        builder.Services.AddSingleton<CallerCacheEviction>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<ApiKeySecrets>();

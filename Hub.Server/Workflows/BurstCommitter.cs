@@ -88,6 +88,7 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                 SELECT $1, 'Resume', t.target, t.due, 0, $4 FROM unnest($2::text[], $3::timestamptz[]) AS t(target, due)
                 ON CONFLICT (kind, target) DO NOTHING
                 """, [instanceId, due.Select(b => b.Id).ToArray(), at, now]);
+            tx.WakeWorkers(at.Min());
         }
 
         // A signal that arrived before its bookmark wakes the instance now. The advisory lock per (name, key) orders
@@ -106,6 +107,7 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                 INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
                 SELECT $1, 'Signal', taken.id::text, $4, 0, $4 FROM taken
                 """, [instanceId, signal.SignalName, signal.CorrelationKey, now]);
+            tx.WakeWorkers(now);
         }
     }
 
@@ -144,6 +146,7 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                 SELECT $2, 'Deliver', stored.idempotency_key, $6, 0, $6 FROM stored
                 """, [message.IdempotencyKey, instanceId, message.NodeId, message.Kind,
                 new WorkflowTransaction.Json(message.Payload.GetRawText()), now]);
+            tx.WakeWorkers(now);
         }
     }
 
@@ -170,6 +173,7 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                     INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
                     VALUES ($1, 'TaskDue', $2, $3, 0, $4)
                     """, [instance.Id, taskId.ToString(), due, now]);
+                tx.WakeWorkers(due);
             }
         }
 

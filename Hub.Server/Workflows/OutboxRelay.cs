@@ -148,6 +148,7 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
             var backoff = options.DeliveryBackoff * Math.Pow(2, claimed.Attempts - 1);
             var due = now + backoff * (1 + RandomNumberGenerator.GetInt32(0, 250) / 1000.0);
             tx.Write("UPDATE hub.workflow_work_items SET due_at = $2, lease_owner = NULL, lease_expires_at = NULL WHERE id = $1", [claimed.Id, due]);
+            tx.WakeWorkers(due);
             tx.Write("UPDATE hub.workflow_outbox SET attempts = $2, last_error = $3 WHERE idempotency_key = $1", [claimed.Key, claimed.Attempts, transientError]);
             await tx.CommitAsync(cancellationToken);
             Log.DeliveryRetrying(logger, claimed.Key, claimed.Attempts, transientError);

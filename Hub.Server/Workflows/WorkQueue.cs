@@ -67,6 +67,17 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TimePro
         return true;
     }
 
+    /// <summary>When the next work of any kind becomes runnable: the earliest due time, or for a delivery leased by a
+    /// node the end of its lease (after which any node may repeat it). Null when the queue is empty.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var command = engine.DataSource.CreateCommand("""
+            SELECT least((SELECT min(due_at) FROM hub.workflow_work_items WHERE kind <> 'Deliver'),
+                         (SELECT min(greatest(due_at, lease_expires_at)) FROM hub.workflow_work_items WHERE kind = 'Deliver'))
+            """);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
     private static async Task<SignalStimulus?> SignalAsync(WorkflowTransaction tx, string signalId, CancellationToken cancellationToken)
     {
         await using var command = tx.Command("SELECT name, correlation_key, payload::text FROM hub.workflow_signals WHERE id = $1", Guid.Parse(signalId));

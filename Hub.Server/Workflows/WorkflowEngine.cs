@@ -10,7 +10,7 @@ namespace Hub.Server.Workflows;
 /// checks happen before.
 /// </summary>
 internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter committer, SnapshotCache snapshots,
-    WorkflowCounters counters, WorkflowHostOptions options, TimeProvider time)
+    WorkflowCounters counters, WorkSignal signal, WorkflowHostOptions options, TimeProvider time)
 {
     public NpgsqlDataSource DataSource => dataSource;
 
@@ -19,7 +19,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
     public BurstCommitter Committer => committer;
 
     public Task<WorkflowTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        WorkflowTransaction.BeginAsync(dataSource, counters, cancellationToken);
+        WorkflowTransaction.BeginAsync(dataSource, counters, signal, cancellationToken);
 
     /// <summary>A started instance, or the existing one when the correlation key was used before (a safe retry).</summary>
     public sealed record Started(Guid InstanceId, bool Existing, string Status);

@@ -9,8 +9,14 @@ internal sealed class WorkflowHostOptions
     /// <summary>Concurrent worker loops per node. Unset: 2. Zero runs no background work (the CLI drives work itself).</summary>
     public int WorkerLoops { get; init; } = 2;
 
-    /// <summary>How long an idle worker waits before polling the queue again. Unset: 100 ms.</summary>
+    /// <summary>How long a worker waits before looking again when due work was there but held by another transaction
+    /// (a busy instance, another node's lock). Unset: 100 ms.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The fallback poll of an idle worker: it sleeps until a notification (<see cref="WorkSignal"/>), the
+    /// earliest due time in the queue, or this long, whichever comes first. Work due sooner than this is announced at
+    /// commit; all nodes of a cluster should use one value. Unset: 5 s.</summary>
+    public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a node owns a delivery it took; after this another node may take it. Unset: 30 s.</summary>
     public TimeSpan DeliveryLease { get; init; } = TimeSpan.FromSeconds(30);

@@ -15,12 +15,14 @@ internal static class WorkflowServices
         services.AddSingleton(s => new WorkflowRuntime(s.GetRequiredService<ActivityRegistry>(), s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<WorkflowCounters>();
+        services.AddSingleton<WorkSignal>();
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<HumanTasks>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OutboxRelay>();
         services.AddHttpClient(OutboxRelay.HttpClientName);
+        services.AddHostedService<WorkListener>();
         services.AddHostedService<WorkflowWorker>();
         return services;
     }

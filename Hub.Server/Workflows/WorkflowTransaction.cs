@@ -10,23 +10,26 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly WorkflowCounters counters;
+    private readonly WorkSignal signal;
     private readonly List<(NpgsqlBatchCommand Command, string? Expectation)> pending = [];
+    private DateTimeOffset? announce;
 
-    private WorkflowTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowCounters counters)
+    private WorkflowTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowCounters counters, WorkSignal signal)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.counters = counters;
+        this.signal = signal;
     }
 
-    public static async Task<WorkflowTransaction> BeginAsync(NpgsqlDataSource dataSource, WorkflowCounters counters,
+    public static async Task<WorkflowTransaction> BeginAsync(NpgsqlDataSource dataSource, WorkflowCounters counters, WorkSignal signal,
         CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new WorkflowTransaction(connection, transaction, counters);
+            return new WorkflowTransaction(connection, transaction, counters, signal);
         }
         catch
         {
@@ -70,8 +73,25 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
 
     public int PendingWrites => pending.Count;
 
+    /// <summary>This transaction makes work due at <paramref name="dueAt"/> (a work item inserted or rescheduled): the
+    /// commit wakes the idle workers of every node when it is due soon (<see cref="WorkSignal"/>). PostgreSQL delivers
+    /// a NOTIFY only if the transaction commits, so a rolled-back burst wakes no one.</summary>
+    public void WakeWorkers(DateTimeOffset dueAt)
+    {
+        if (signal.MustAnnounce(dueAt) && (announce is null || dueAt < announce))
+        {
+            announce = dueAt;
+        }
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (announce is { } dueAt)
+        {
+            Write("SELECT pg_notify($1, $2)", [WorkSignal.Channel, dueAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            announce = null;
+        }
+
         if (pending.Count > 0)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);

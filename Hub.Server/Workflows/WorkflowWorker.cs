@@ -5,8 +5,11 @@ using Npgsql;
 namespace Hub.Server.Workflows;
 
 /// <summary>The node's workers: loops that run due bursts and deliveries from the shared queue. Several nodes run
-/// them against one database; row locks and leases decide who does what, never this process's memory.</summary>
-internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, WorkflowHostOptions options, ILogger<WorkflowWorker> logger)
+/// them against one database; row locks and leases decide who does what, never this process's memory. An idle loop
+/// sleeps until it is notified (<see cref="WorkSignal"/>), the earliest due time in the queue, or the fallback poll,
+/// whichever is first, instead of polling every few milliseconds.</summary>
+internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, WorkSignal signal, WorkflowHostOptions options, TimeProvider time,
+    ILogger<WorkflowWorker> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -17,10 +20,15 @@ internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, Workflo
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var worked = false;
+            // Taken before looking at the queue: a notification that arrives while looking still wakes the sleep below.
+            var pulse = signal.Pulse;
+            DateTimeOffset? sleepUntil = null;
             try
             {
-                worked = await queue.RunOneAsync(stoppingToken) | await relay.DeliverOneAsync(stoppingToken);
+                if (!(await queue.RunOneAsync(stoppingToken) | await relay.DeliverOneAsync(stoppingToken)))
+                {
+                    sleepUntil = IdleUntil(await queue.NextDueAsync(stoppingToken));
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -30,13 +38,14 @@ internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, Workflo
             {
                 // The transaction rolled back; the item stays due and is taken again, here or on another node.
                 Log.WorkFailed(logger, e);
+                sleepUntil = time.GetUtcNow() + options.PollInterval;
             }
 
-            if (!worked)
+            if (sleepUntil is { } until)
             {
                 try
                 {
-                    await Task.Delay(options.PollInterval, stoppingToken);
+                    await signal.SleepAsync(pulse, until, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -44,5 +53,19 @@ internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, Workflo
                 }
             }
         }
+    }
+
+    /// <summary>Nothing was runnable: sleep until the earliest due time, but no longer than the fallback poll. Work that
+    /// is due already was held by another transaction, so look again after the short <see cref="WorkflowHostOptions.PollInterval"/>.</summary>
+    private DateTimeOffset IdleUntil(DateTimeOffset? nextDue)
+    {
+        var now = time.GetUtcNow();
+        var fallback = now + options.IdlePollInterval;
+        return nextDue switch
+        {
+            null => fallback,
+            { } due when due <= now => now + options.PollInterval,
+            { } due => due < fallback ? due : fallback,
+        };
     }
 }

@@ -118,6 +118,7 @@ internal static class IncidentEndpoints
                         INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
                         SELECT $1, 'Deliver', again.idempotency_key, $3, 0, $3 FROM again ON CONFLICT (kind, target) DO NOTHING
                         """, [instanceId, nodeId, now]);
+                    tx.WakeWorkers(now);
                     break;
                 default:
                     var failed = JsonSerializer.SerializeToElement(new { succeeded = false, status = 0, body = "delivery skipped by an operator" });
