@@ -11,15 +11,16 @@ namespace Hub.Server.Workflows;
 /// </summary>
 internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snapshots, WorkflowCounters counters, TimeProvider time)
 {
-    /// <summary>Runs <paramref name="stimulus"/>. A new instance (version 0, not yet stored) is inserted.</summary>
+    /// <summary>Runs <paramref name="stimulus"/>. A new instance (version 0, not yet stored) is inserted.
+    /// <paramref name="at"/> is the time written to the row (default: now).</summary>
     /// <exception cref="StimulusRejectedException">The stimulus does not fit; nothing was queued.</exception>
     public async Task<BurstResult> ApplyAsync(WorkflowTransaction tx, InstanceRecord instance, WorkflowStimulus stimulus,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
         var snapshot = await snapshots.GetAsync(tx, instance.DefinitionHash, cancellationToken);
         var result = await runtime.RunBurstAsync(snapshot, instance.State, stimulus, cancellationToken);
         counters.BurstRan();
-        var now = time.GetUtcNow();
+        var now = at ?? time.GetUtcNow();
         var status = result.Status.ToString();
         if (instance.Version == 0)
         {

@@ -118,15 +118,27 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
     private static async Task<(TaskRow? Task, InstanceRecord? Instance, Act? Refusal)> LockForActorAsync(WorkflowTransaction tx, Guid taskId,
         Guid userId, CancellationToken cancellationToken)
     {
-        var peek = await ReadAsync(tx, taskId, cancellationToken);
-        if (peek is null)
+        // One round trip, the task read once: lock the task's instance first (the order every burst takes its locks in),
+        // then read the task under its own lock. A task never moves to another instance, so finding it needs no lock.
+        InstanceRecord? instance;
+        TaskRow? found;
+        await using (var batch = await tx.PreparedBatchAsync(cancellationToken,
+            ($"SELECT {InstanceRecord.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
+             "WHERE i.id = (SELECT instance_id FROM hub.workflow_tasks WHERE id = $1) FOR UPDATE OF i", [taskId]),
+            (TaskSelect + " FOR UPDATE", [taskId])))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            instance = await reader.ReadAsync(cancellationToken) ? InstanceRecord.Read(reader) : null;
+            await reader.NextResultAsync(cancellationToken);
+            found = await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
+        }
+
+        if (found is null || instance is null)
         {
             return (null, null, new Act(404, $"No task {taskId}."));
         }
 
-        // Instance first, then the task: the order every burst takes its locks in.
-        var instance = await InstanceRecord.LockAsync(tx, peek.InstanceId, cancellationToken);
-        var task = (await ReadAsync(tx, taskId, cancellationToken, forUpdate: true))!;
+        var task = found;
         if (!task.Candidates.Contains(userId))
         {
             return (task, instance, new Act(403, $"The caller is not a candidate for task {taskId}."));
@@ -145,15 +157,17 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         return (task, instance, null);
     }
 
-    private static async Task<TaskRow?> ReadAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken, bool forUpdate = false)
+    private const string TaskSelect =
+        "SELECT id, request_id, instance_id, node_id, status, candidate_ids, assignee_id, escalated FROM hub.workflow_tasks WHERE id = $1";
+
+    private static async Task<TaskRow?> ReadAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken)
     {
-        await using var command = await tx.PreparedAsync(
-            "SELECT id, request_id, instance_id, node_id, status, candidate_ids, assignee_id, escalated FROM hub.workflow_tasks WHERE id = $1" +
-            (forUpdate ? " FOR UPDATE" : ""), cancellationToken, taskId);
+        await using var command = await tx.PreparedAsync(TaskSelect, cancellationToken, taskId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new TaskRow(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<Guid[]>(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetBoolean(7))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
     }
+
+    private static TaskRow ReadTask(Npgsql.NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
+            reader.GetFieldValue<Guid[]>(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetBoolean(7));
 }

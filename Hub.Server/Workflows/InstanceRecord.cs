@@ -1,4 +1,5 @@
 using Hub.Workflows.Runtime;
+using Npgsql;
 
 namespace Hub.Server.Workflows;
 
@@ -18,13 +19,12 @@ internal sealed record InstanceRecord(Guid Id, Guid DefinitionRowId, string Defi
             $"SELECT {Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id WHERE i.id = $1 FOR UPDATE OF i" +
             (skipLocked ? " SKIP LOCKED" : ""), cancellationToken, id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
 
-        return new InstanceRecord(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
+    /// <summary>The record at the reader's current row, selected with <see cref="Columns"/>.</summary>
+    public static InstanceRecord Read(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
             reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7),
             InstanceState.FromJson(reader.GetString(8)), reader.GetInt32(9));
-    }
 }

@@ -74,28 +74,23 @@ internal static class TaskCandidates
 
     private static async Task<Ancestry> AncestryAsync(WorkflowTransaction tx, InstanceRecord instance, CancellationToken cancellationToken)
     {
-        string applicantPath = instance.OrganisationPath;
-        if (instance.ApplicantId is { } applicant)
+        // Every organisation of the group, by id: a group has tens to hundreds of organisations, not millions. The
+        // applicant's home is flagged in the same read; it lies in the instance's group unless the data says otherwise.
+        var rootPath = Root(instance.OrganisationPath);
+        var (paths, kinds, applicantPath) = await OrganisationsAsync(tx, rootPath, instance.ApplicantId, cancellationToken);
+        if (instance.ApplicantId is { } applicant && applicantPath is null)
         {
             await using var home = await tx.PreparedAsync(
                 "SELECT o.path FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id WHERE u.id = $1", cancellationToken, applicant);
-            applicantPath = await home.ExecuteScalarAsync(cancellationToken) as string ?? applicantPath;
-        }
-
-        // Every organisation of the group, by id: a group has tens to hundreds of organisations, not millions.
-        var rootPath = applicantPath[..(applicantPath.IndexOf('/', 1) + 1)];
-        var paths = new Dictionary<Guid, string>();
-        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var all = await tx.PreparedAsync("SELECT id, path, kind FROM hub.organisations WHERE path LIKE $1 || '%'", cancellationToken, rootPath))
-        await using (var reader = await all.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+            applicantPath = await home.ExecuteScalarAsync(cancellationToken) as string;
+            if (applicantPath is not null && Root(applicantPath) != rootPath)
             {
-                paths[reader.GetGuid(0)] = reader.GetString(1);
-                kinds[reader.GetString(1)] = reader.GetString(2);
+                rootPath = Root(applicantPath);
+                (paths, kinds, _) = await OrganisationsAsync(tx, rootPath, null, cancellationToken);
             }
         }
 
+        applicantPath ??= instance.OrganisationPath;
         var companyPath = applicantPath;
         while (kinds.TryGetValue(companyPath, out var kind) && kind == nameof(OrganisationKind.Department))
         {
@@ -103,6 +98,32 @@ internal static class TaskCandidates
         }
 
         return new Ancestry(instance.OrganisationPath, applicantPath, companyPath, rootPath, paths);
+    }
+
+    private static string Root(string path) => path[..(path.IndexOf('/', 1) + 1)];
+
+    private static async Task<(Dictionary<Guid, string> Paths, Dictionary<string, string> Kinds, string? ApplicantPath)> OrganisationsAsync(
+        WorkflowTransaction tx, string rootPath, Guid? applicantId, CancellationToken cancellationToken)
+    {
+        var paths = new Dictionary<Guid, string>();
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? applicantPath = null;
+        // Guid.Empty names no user; a typed parameter keeps the one prepared statement for both cases.
+        await using var all = await tx.PreparedAsync("""
+            SELECT id, path, kind, id = (SELECT organisation_id FROM hub.users WHERE id = $2) FROM hub.organisations WHERE path LIKE $1 || '%'
+            """, cancellationToken, rootPath, applicantId ?? Guid.Empty);
+        await using var reader = await all.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            paths[reader.GetGuid(0)] = reader.GetString(1);
+            kinds[reader.GetString(1)] = reader.GetString(2);
+            if (!reader.IsDBNull(3) && reader.GetBoolean(3))
+            {
+                applicantPath = reader.GetString(1);
+            }
+        }
+
+        return (paths, kinds, applicantPath);
     }
 
     private static async Task<List<Guid>> HoldersAsync(WorkflowTransaction tx, string[] roles, string scopePath, bool nearestOnly,

@@ -21,8 +21,9 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
     public Task<WorkflowTransaction> BeginAsync(CancellationToken cancellationToken) =>
         WorkflowTransaction.BeginAsync(dataSource, counters, signal, cancellationToken);
 
-    /// <summary>A started instance, or the existing one when the correlation key was used before (a safe retry).</summary>
-    public sealed record Started(Guid InstanceId, bool Existing, string Status);
+    /// <summary>A started instance, or the existing one when the correlation key was used before (a safe retry). A new
+    /// instance carries the state and time it was committed with, so the answer needs no read after the commit.</summary>
+    public sealed record Started(Guid InstanceId, bool Existing, string Status, InstanceState? State = null, DateTimeOffset CreatedAt = default);
 
     /// <summary>Starts an instance of the published definition <paramref name="definitionRowId"/> and runs its first
     /// burst in the same transaction as its insert.</summary>
@@ -41,11 +42,14 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
             var id = Guid.NewGuid();
             var record = new InstanceRecord(id, definitionRowId, contentHash, organisationId, organisationPath, applicantId, correlationKey,
                 nameof(WorkflowStatus.NotStarted), InstanceState.Create(id.ToString(), snapshot), 0);
-            var result = await committer.ApplyAsync(tx, record, new StartStimulus(input, actor), cancellationToken);
+            // PostgreSQL keeps microseconds; the answer shows the time as a later read would.
+            var now = time.GetUtcNow();
+            now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+            var result = await committer.ApplyAsync(tx, record, new StartStimulus(input, actor), cancellationToken, now);
             try
             {
                 await tx.CommitAsync(cancellationToken);
-                return new Started(id, false, result.Status.ToString());
+                return new Started(id, false, result.Status.ToString(), result.State, now);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && correlationKey is not null && attempt == 0)
             {

@@ -49,6 +49,26 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
         return command;
     }
 
+    /// <summary>Reads sent in one round trip and run in order, each after the one before has finished (so a later one
+    /// runs under the locks an earlier one took); prepared like <see cref="PreparedAsync"/>.</summary>
+    public async Task<NpgsqlBatch> PreparedBatchAsync(CancellationToken cancellationToken, params (string Sql, object?[] Parameters)[] statements)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (sql, parameters) in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var p in parameters)
+            {
+                command.Parameters.Add(Parameter(p));
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.PrepareAsync(cancellationToken);
+        return batch;
+    }
+
     /// <summary>A read prepared on this connection (see <see cref="CommitAsync"/> for why); use it for the statements
     /// every burst repeats.</summary>
     public async Task<NpgsqlCommand> PreparedAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)

@@ -41,7 +41,30 @@ internal static class InstanceEndpoints
     private static async Task<Results<Created<InstanceResponse>, Ok<InstanceResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartInstanceRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken cancellationToken)
     {
-        var path = await WorkflowScope.OrganisationPathAsync(db, request.OrganisationId!.Value, cancellationToken);
+        // One round trip: the organisation's path and the nearest organisation's latest published version (or the
+        // version asked for) among those that apply. The scope check below still decides before anything is used.
+        await using var find = db.CreateCommand("""
+            SELECT t.path, d.id, d.content_hash, d.document, d.version FROM hub.organisations t
+            LEFT JOIN LATERAL (
+                SELECT d.id, d.content_hash, d.document, d.version FROM hub.workflow_definitions d JOIN hub.organisations o ON o.id = d.organisation_id
+                WHERE d.definition_id = $2 AND d.status = 'Published' AND t.path LIKE o.path || '%' AND ($3::int IS NULL OR d.version = $3)
+                ORDER BY length(o.path) DESC, d.version DESC LIMIT 1) d ON true
+            WHERE t.id = $1
+            """);
+        find.Parameters.AddWithValue(request.OrganisationId!.Value);
+        find.Parameters.AddWithValue(request.DefinitionId!);
+        find.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        string? path = null;
+        (Guid RowId, string Hash, string Document, int Version)? definition = null;
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                path = reader.GetString(0);
+                definition = reader.IsDBNull(1) ? null : (reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+            }
+        }
+
         if (path is null)
         {
             var errors = new RequestErrors();
@@ -54,35 +77,29 @@ internal static class InstanceEndpoints
             return AccessDenial.Forbidden(context, caller, "The organisation is outside the caller's scope.");
         }
 
-        // The nearest organisation's latest published version (or the version asked for) among those that apply.
-        await using var find = db.CreateCommand("""
-            SELECT d.id, d.content_hash, d.document FROM hub.workflow_definitions d JOIN hub.organisations o ON o.id = d.organisation_id
-            WHERE d.definition_id = $1 AND d.status = 'Published' AND $2 LIKE o.path || '%' AND ($3::int IS NULL OR d.version = $3)
-            ORDER BY length(o.path) DESC, d.version DESC LIMIT 1
-            """);
-        find.Parameters.AddWithValue(request.DefinitionId!);
-        find.Parameters.AddWithValue(path);
-        find.Parameters.Add(new NpgsqlParameter { Value = (object?)request.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        Guid definitionRowId;
-        string hash, document;
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        if (definition is not { } found)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                var errors = new RequestErrors();
-                errors.Add("definitionId", $"No published definition '{request.DefinitionId}'" +
-                    (request.Version is null ? "" : $" version {request.Version}") + " applies to this organisation.");
-                return errors.ToProblem();
-            }
-
-            (definitionRowId, hash, document) = (reader.GetGuid(0), reader.GetString(1), reader.GetString(2));
+            var errors = new RequestErrors();
+            errors.Add("definitionId", $"No published definition '{request.DefinitionId}'" +
+                (request.Version is null ? "" : $" version {request.Version}") + " applies to this organisation.");
+            return errors.ToProblem();
         }
 
         Guid? applicant = caller.Kind == CallerKind.Person ? caller.Id : null;
-        var started = await engine.StartAsync(definitionRowId, hash, document, request.OrganisationId.Value, path, applicant,
+        var started = await engine.StartAsync(found.RowId, found.Hash, found.Document, request.OrganisationId.Value, path, applicant,
             request.CorrelationKey, request.Input!.Value, caller.Kind == CallerKind.Person ? caller.Id.ToString() : "api key " + caller.Name, cancellationToken);
-        var response = (await QueryAsync(db, "i.id = $1", [started.InstanceId], cancellationToken)).Single();
-        return started.Existing ? TypedResults.Ok(response) : TypedResults.Created($"/api/workflow-instances/{started.InstanceId}", response);
+        if (started.Existing || started.State is null)
+        {
+            return TypedResults.Ok((await QueryAsync(db, "i.id = $1", [started.InstanceId], cancellationToken)).Single());
+        }
+
+        // The new instance answers from what was committed (row version 1), as a read of it would show it.
+        using var state = JsonDocument.Parse(started.State.ToJson());
+        var variables = state.RootElement.TryGetProperty("variables", out var v) ? v.Clone() : JsonDocument.Parse("{}").RootElement.Clone();
+        JsonElement? fault = state.RootElement.TryGetProperty("fault", out var f) ? f.Clone() : null;
+        var response = new InstanceResponse(started.InstanceId, request.DefinitionId!, found.Version, found.Hash, request.OrganisationId.Value,
+            applicant, request.CorrelationKey, started.Status, 1, variables, fault, started.CreatedAt, started.CreatedAt);
+        return TypedResults.Created($"/api/workflow-instances/{started.InstanceId}", response);
     }
 
     private static async Task<Results<Ok<List<InstanceResponse>>, ProblemHttpResult>> ListAsync(Guid organisationId, string? status,

@@ -13,7 +13,7 @@ namespace Hub.Server.Tests.Infrastructure;
 /// A real Hub node for a test class: Kestrel on a loopback port, its own database in the run's PostgreSQL, the
 /// production pipeline, and a <see cref="TestGroup"/>. Tests talk to it over HTTP like any client.
 /// </summary>
-public sealed class HubServerFixture : IAsyncLifetime
+public class HubServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
     private string? _dataDirectory;
@@ -39,12 +39,21 @@ public sealed class HubServerFixture : IAsyncLifetime
             Urls = "http://127.0.0.1:0",
             DataDirectory = _dataDirectory,
             SeedDemo = false,
-        }, builder => builder.Logging.AddProvider(Logs));
+        }, builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+            Configure(builder);
+        });
         await HubWebApplication.PrepareAsync(_app, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
         await using var db = NewDbContext();
         Group = await TestGroup.CreateAsync(db);
+    }
+
+    /// <summary>Lets a derived fixture change the node's configuration before it is built.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
