@@ -58,9 +58,22 @@ internal sealed partial class WorkListener(NpgsqlDataSource dataSource, WorkSign
         }
 
         signal.Wake();
-        while (true)
+        try
         {
-            await connection.WaitAsync(stoppingToken);
+            while (true)
+            {
+                await connection.WaitAsync(stoppingToken);
+            }
+        }
+        finally
+        {
+            // Pooled connections are not reset (HubWebApplication), so the next user of this one must not inherit the
+            // subscription. A broken connection is never pooled again, so a failure here changes nothing.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+                await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
     }
 
