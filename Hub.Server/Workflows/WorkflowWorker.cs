@@ -8,8 +8,8 @@ namespace Hub.Server.Workflows;
 /// them against one database; row locks and leases decide who does what, never this process's memory. An idle loop
 /// sleeps until it is notified (<see cref="WorkSignal"/>), the earliest due time in the queue, or the fallback poll,
 /// whichever is first, instead of polling every few milliseconds.</summary>
-internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, WorkSignal signal, WorkflowHostOptions options, TimeProvider time,
-    ILogger<WorkflowWorker> logger)
+internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, WorkSignal signal, WorkflowCounters counters, WorkflowHostOptions options,
+    TimeProvider time, ILogger<WorkflowWorker> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -23,6 +23,7 @@ internal sealed class WorkflowWorker(WorkQueue queue, OutboxRelay relay, WorkSig
             // Taken before looking at the queue: a notification that arrives while looking still wakes the sleep below.
             var pulse = signal.Pulse;
             DateTimeOffset? sleepUntil = null;
+            counters.LookedAtQueue();
             try
             {
                 if (!(await queue.RunOneAsync(stoppingToken) | await relay.DeliverOneAsync(stoppingToken)))
