@@ -51,6 +51,16 @@ internal static class WorkflowBench
             await WorkflowLoad.RunAsync(clients.Take(2).ToList(), "expense-reimbursement", TimeSpan.FromSeconds(3), "warm");
             await WorkflowLoad.RunAsync(clients.Take(2).ToList(), WorkflowDefinitions.AutomaticId, TimeSpan.FromSeconds(3), "warm");
 
+            // Profiling aid (run 3): with --slow-statements MS PostgreSQL logs every statement slower than MS, every
+            // checkpoint and every autovacuum to DATA/pg.log (keep it with --keep), to see where tail latency comes from.
+            if (Option(args, "--slow-statements", "") is { Length: > 0 } slowMs)
+            {
+                await database.ExecuteAsync("hub", $"ALTER SYSTEM SET log_min_duration_statement = {int.Parse(slowMs, Invariant)}");
+                await database.ExecuteAsync("hub", "ALTER SYSTEM SET log_autovacuum_min_duration = 0");
+                await database.ExecuteAsync("hub", "ALTER SYSTEM SET log_checkpoints = on");
+                await database.ExecuteAsync("hub", "SELECT pg_reload_conf()");
+            }
+
             var first = await database.CountAsync();
             var probe = (await database.CountAsync()).Minus(first);
             var rows = new List<string>();
