@@ -121,7 +121,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         // One round trip, the task read once: lock the task's instance first (the order every burst takes its locks in),
         // then read the task under its own lock. A task never moves to another instance, so finding it needs no lock.
         InstanceRecord? instance;
-        TaskRow? found;
+        TaskRow? task;
         await using (var batch = await tx.PreparedBatchAsync(cancellationToken,
             ($"SELECT {InstanceRecord.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
              "WHERE i.id = (SELECT instance_id FROM hub.workflow_tasks WHERE id = $1) FOR UPDATE OF i", [taskId]),
@@ -130,15 +130,14 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         {
             instance = await reader.ReadAsync(cancellationToken) ? InstanceRecord.Read(reader) : null;
             await reader.NextResultAsync(cancellationToken);
-            found = await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
+            task = await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
         }
 
-        if (found is null || instance is null)
+        if (task is null || instance is null)
         {
             return (null, null, new Act(404, $"No task {taskId}."));
         }
 
-        var task = found;
         if (!task.Candidates.Contains(userId))
         {
             return (task, instance, new Act(403, $"The caller is not a candidate for task {taskId}."));
