@@ -105,6 +105,12 @@ internal static partial class Log
     [LoggerMessage(5008, LogLevel.Information, "Enterprise {EnterpriseId} ({CreditCode}) is {Status}")]
     public static partial void EnterpriseStatusChanged(ILogger logger, Guid enterpriseId, string creditCode, string status);
 
+    [LoggerMessage(5009, LogLevel.Information, "Signal {Signal} ({CorrelationKey}) sent for a concluded identity check; {Delivered} instances resumed")]
+    public static partial void IdentitySignalSent(ILogger logger, string signal, string correlationKey, int delivered);
+
+    [LoggerMessage(5010, LogLevel.Warning, "Identity request {IdempotencyKey} ({Kind}) refused: {Reason}")]
+    public static partial void IdentityRequestRefused(ILogger logger, string idempotencyKey, string kind, string reason);
+
     [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
     public static partial void ConverterUnavailable(ILogger logger, string reason);
 

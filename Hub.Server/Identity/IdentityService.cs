@@ -23,7 +23,7 @@ namespace Hub.Server.Identity;
 /// only with a fresh authentication made for that document, logging every use. Access checks are the callers'.
 /// </summary>
 internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, IIdentityProvider provider, ISmsSender sms,
-    HubTrust trust, TimeProvider time, ILogger<IdentityService> logger)
+    HubTrust trust, IdentitySignals signals, TimeProvider time, ILogger<IdentityService> logger)
 {
     /// <summary>Validity of a certificate issued after verification.</summary>
     public static readonly TimeSpan CertificateValidity = TimeSpan.FromDays(2 * 365);
@@ -129,6 +129,8 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         await db.SaveChangesAsync(cancellationToken);
         Log.VerificationRecorded(logger, verification.Id, verification.Method.ToString(), verification.Provider,
             verification.SubjectKind.ToString(), verification.SubjectId, verification.Status.ToString());
+        // A workflow node waiting for this answer (fresh authentication, enterprise authorisation) continues now.
+        await signals.SignalConcludedAsync(db, verification, cancellationToken);
         return left;
     }
 

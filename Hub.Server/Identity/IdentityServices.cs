@@ -37,6 +37,10 @@ internal static class IdentityServices
         services.AddSingleton<DevelopmentSmsSink>();
         services.AddSingleton<ISmsSender>(s => s.GetRequiredService<DevelopmentSmsSink>());
         services.AddScoped<IdentityService>();
+
+        // Engine: the relay's branch for identity.* messages, and the signals that resume nodes waiting for a person.
+        services.AddSingleton<IdentitySignals>();
+        services.AddSingleton<IdentityDispatch>();
         return services;
     }
 }
