@@ -111,6 +111,9 @@ internal static partial class Log
     [LoggerMessage(5010, LogLevel.Warning, "Identity request {IdempotencyKey} ({Kind}) refused: {Reason}")]
     public static partial void IdentityRequestRefused(ILogger logger, string idempotencyKey, string kind, string reason);
 
+    [LoggerMessage(5011, LogLevel.Warning, "Certificate {SerialNumber} of erased person {PersonId} revoked (cessationOfOperation)")]
+    public static partial void PersonCertificateRevoked(ILogger logger, Guid personId, string serialNumber);
+
     [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
     public static partial void ConverterUnavailable(ILogger logger, string reason);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Hub.Activities.Identifiers;
 using Hub.Activities.Identity.Enterprises;
 using Hub.Activities.Identity.Otp;
@@ -59,11 +60,33 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         return reset;
     }
 
-    public async Task EraseAsync(Person person, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases a person: the data key is shredded first (the personal data is gone even if revocation fails), then every
+    /// certificate of theirs is revoked with reason cessationOfOperation (RFC 5280 §5.3.1: no longer needed, no
+    /// suspicion of key compromise), so signatures made before the revocation date stay valid for a verifier judging
+    /// at the signing time, while no new signature can be made with the key. Returns the serials revoked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EraseAsync(Person person, CancellationToken cancellationToken)
     {
         person.Erase(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         Log.PersonErased(logger, person.Id);
+        var revoked = new List<string>();
+        foreach (var serial in await db.Certificates.Where(c => c.SubjectId == person.Id).Select(c => c.SerialNumber).ToListAsync(cancellationToken))
+        {
+            try
+            {
+                await trust.Authority.RevokeAsync(serial, X509RevocationReason.CessationOfOperation, cancellationToken);
+                revoked.Add(serial);
+                Log.PersonCertificateRevoked(logger, person.Id, serial);
+            }
+            catch (CertificateAuthorityException exception) when (exception.Message.EndsWith("is revoked already.", StringComparison.Ordinal))
+            {
+                // Revoked earlier (an administrator, or an erasure retried after a crash): nothing left to do.
+            }
+        }
+
+        return revoked;
     }
 
     public Task<List<IdentityVerification>> VerificationsOfAsync(Guid subjectId, CancellationToken cancellationToken) =>
@@ -104,7 +127,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     public async Task<int?> CompleteAsync(Person person, IdentityVerification verification, VerificationAnswer answer,
         CancellationToken cancellationToken)
     {
-        var verifier = await VerifierAsync(person, cancellationToken);
+        var verifier = await VerifierAsync(person, cancellationToken, verification.Method == VerificationMethod.UKey);
         int? left;
         try
         {
@@ -280,11 +303,13 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
             verification.SubjectKind.ToString(), verification.SubjectId, verification.Status.ToString());
     }
 
-    private async Task<PersonVerifier> VerifierAsync(Person person, CancellationToken cancellationToken)
+    private async Task<PersonVerifier> VerifierAsync(Person person, CancellationToken cancellationToken, bool checkRevocation = false)
     {
         var chain = await trust.EnsureAuthorityAsync(cancellationToken);
+        // A UKey answer is checked against a CRL the Hub CA signs now, so a revocation counts at once (no CRL cache).
+        IReadOnlyList<RevocationList> crls = checkRevocation ? [RevocationList.Parse(await trust.Authority.CreateCrlAsync(cancellationToken))] : [];
         return new PersonVerifier(provider, sms, await keys.RingForAsync(person, cancellationToken),
-            new UKeyChallenge([chain.Root], [chain.Issuing]), time);
+            new UKeyChallenge([chain.Root], [chain.Issuing], crls), time);
     }
 
     private async Task<List<DateTimeOffset>> SmsSentToNumberAsync(Person person, DateTimeOffset now, CancellationToken cancellationToken)
