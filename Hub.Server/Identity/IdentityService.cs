@@ -35,13 +35,13 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     /// <summary>Whether the organisation has registered this ID number already (found through the keyed hash).</summary>
     public async Task<bool> IsRegisteredAsync(Guid organisationId, ResidentIdNumber number, CancellationToken cancellationToken)
     {
-        var lookup = Person.IdNumberLookupOf(number, await keys.RingAsync(cancellationToken));
+        var lookup = Person.IdNumberLookupOf(number, await keys.RingForLookupAsync(cancellationToken));
         return await db.Persons.AnyAsync(p => p.OrganisationId == organisationId && p.IdNumberLookup == lookup, cancellationToken);
     }
 
     public async Task<Person> RegisterAsync(Guid organisationId, Guid? userId, PersonalDetails details, CancellationToken cancellationToken)
     {
-        var person = Person.Register(organisationId, userId, details, await keys.RingAsync(cancellationToken), time.GetUtcNow());
+        var person = Person.Register(organisationId, userId, details, await keys.RingForLookupAsync(cancellationToken), time.GetUtcNow());
         db.Persons.Add(person);
         await db.SaveChangesAsync(cancellationToken);
         Log.PersonRegistered(logger, person.Id, person.MaskedIdNumber, person.MaskedMobile);
@@ -50,6 +50,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
 
     public async Task<bool> ChangeAsync(Person person, PersonalDetails details, CancellationToken cancellationToken)
     {
+        await keys.RingForLookupAsync(cancellationToken);
         var reset = person.ChangeDetails(details, await keys.RingForAsync(person, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         if (reset)

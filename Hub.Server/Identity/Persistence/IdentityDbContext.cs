@@ -29,6 +29,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
 
     public DbSet<WorkflowWait> WorkflowWaits => Set<WorkflowWait>();
 
+    public DbSet<LookupKeyRecord> LookupKeys => Set<LookupKeyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

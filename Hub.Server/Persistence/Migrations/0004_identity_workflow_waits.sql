@@ -13,3 +13,12 @@ CREATE TABLE identity.workflow_waits (
     signalled_at timestamptz
 );
 CREATE UNIQUE INDEX ix_workflow_waits_idempotency_key ON identity.workflow_waits (idempotency_key);
+
+-- Versions of the lookup key (keyed HMAC over ID numbers and mobiles). The key of version v is derived from the
+-- master key (HKDF, info hub/identity/lookup/v<v>), so nothing secret is stored; no row means version 1. Rotation
+-- adds a version and recomputes every lookup hash in the same transaction.
+CREATE TABLE identity.lookup_keys (
+    version integer PRIMARY KEY,
+    created_at timestamptz NOT NULL,
+    retired_at timestamptz
+);
