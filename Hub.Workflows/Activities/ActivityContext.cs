@@ -72,9 +72,10 @@ public sealed class ActivityContext
     }
 
     /// <summary>Emits a human task request for slot <paramref name="slot"/> of this activation.</summary>
-    public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot)
+    public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot,
+        TaskReminders? reminders = null)
     {
-        var request = new TaskRequest($"{InstanceId}/{NodeId}/i{Iteration}/t{slot}", NodeId, title, candidates, dueAt, slot);
+        var request = new TaskRequest($"{InstanceId}/{NodeId}/i{Iteration}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders);
         execution.Tasks.Add(request);
         return request;
     }

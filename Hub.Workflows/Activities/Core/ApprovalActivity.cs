@@ -26,6 +26,13 @@ internal sealed class ApprovalActivity : Activity
     [Input(Description = "Time allowed per task, ISO 8601 (e.g. P3D).", UiHint = UiHints.Duration, Order = 4)]
     public TimeSpan? DueIn { get; set; }
 
+    [Input(Description = "Remind the open task's candidates this often, ISO 8601 (e.g. P1D); the first reminder one interval after the task is created.",
+        UiHint = UiHints.Duration, Order = 5)]
+    public TimeSpan? RemindEvery { get; set; }
+
+    [Input(Description = "The most reminders per task (1 to 20).", DefaultJson = "3", LiteralOnly = true, Order = 6)]
+    public int ReminderLimit { get; set; } = 3;
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         if (Candidates.Count == 0)
@@ -39,12 +46,13 @@ internal sealed class ApprovalActivity : Activity
                 $"approval '{context.NodeId}': quorum {Quorum} must be between 1 and the {Candidates.Count} candidates", false, "invalid-input");
         }
 
+        var reminders = Reminders(context);
         var due = DueIn is { } d ? context.Now + d : (DateTimeOffset?)null;
         List<string> open = Mode switch
         {
-            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0).Id],
-            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0).Id],
-            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i).Id)],
+            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders).Id],
+            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders).Id],
+            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders).Id)],
         };
         context.SetNodeData(JsonSerializer.SerializeToElement(new ApprovalProgress(open, [], 1)));
         return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.HumanTask, TaskRequestIds: open)));
@@ -80,12 +88,33 @@ internal sealed class ApprovalActivity : Activity
         if (Mode == ApprovalMode.Sequential)
         {
             var due = DueIn is { } d ? context.Now + d : (DateTimeOffset?)null;
-            progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], due, progress.NextSlot).Id);
+            progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], due, progress.NextSlot, Reminders(context)).Id);
             progress = progress with { NextSlot = progress.NextSlot + 1 };
         }
 
         context.SetNodeData(JsonSerializer.SerializeToElement(progress));
         return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.HumanTask, TaskRequestIds: [.. progress.Open])));
+    }
+
+    private TaskReminders? Reminders(ActivityContext context)
+    {
+        if (RemindEvery is not { } every)
+        {
+            return null;
+        }
+
+        if (every <= TimeSpan.Zero)
+        {
+            throw new ActivityFaultException($"approval '{context.NodeId}': remindEvery must be a positive duration", false, "invalid-input");
+        }
+
+        if (ReminderLimit is < 1 or > TaskReminders.MaxLimit)
+        {
+            throw new ActivityFaultException(
+                $"approval '{context.NodeId}': reminderLimit {ReminderLimit} must be between 1 and {TaskReminders.MaxLimit}", false, "invalid-input");
+        }
+
+        return new TaskReminders(every, ReminderLimit);
     }
 
     private static ApprovalDecision ReadDecision(ActivityContext context, ApprovalProgress progress)

@@ -1,3 +1,4 @@
+using Hub.Workflows.Activities;
 using Hub.Workflows.Definitions;
 using Hub.Workflows.Runtime;
 
@@ -85,5 +86,54 @@ public sealed class ApprovalTests
         Assert.Equal(["start", "head", "finance", "large", "hq", "approved"], h.Completed);
         Assert.Equal(WorkflowStatus.Completed, h.State.Status);
         Assert.Equal("approve", h.State.Variables["decisions"][0].GetProperty("Decision").GetString());
+    }
+
+    [Fact]
+    public async Task RunBurst_ShippedExpenseHead_RequestsDailyRemindersTwice()
+    {
+        var h = new Harness(Shipped("expense-reimbursement.json"));
+
+        var first = await h.StartAsync("""{"requestNo":"R-3","applicant":"u1","amount":10.0}""");
+
+        var request = Assert.Single(first.TaskRequests);
+        Assert.Equal(new TaskReminders(TimeSpan.FromDays(1), 2), request.Reminders);
+        Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromDays(3), request.DueAt);
+    }
+
+    [Fact]
+    public async Task RunBurst_SequentialWithReminders_EverySlotCarriesThem()
+    {
+        var h = new Harness(new FlowBuilder()
+            .Node("start", "Start")
+            .Node("ask", "Approval", new { title = "T", candidates = new[] { new { kind = "user", value = "a" }, new { kind = "user", value = "b" } },
+                mode = "sequential", remindEvery = "PT4H", reminderLimit = 5 })
+            .Node("end", "End")
+            .Edges("start.Done -> ask", "ask.Approved -> end", "ask.Rejected -> end", "ask.Returned -> end").Build());
+
+        var first = await h.StartAsync("{}");
+        var second = await h.ResumeAsync(h.BookmarkOf("ask"), $$"""{"taskId":"{{first.TaskRequests[0].Id}}","decision":"approve"}""");
+
+        Assert.Equal(new TaskReminders(TimeSpan.FromHours(4), 5), first.TaskRequests[0].Reminders);
+        Assert.Equal(new TaskReminders(TimeSpan.FromHours(4), 5), Assert.Single(second.TaskRequests).Reminders);
+    }
+
+    [Theory]
+    [InlineData("PT0S", 3, "approval 'ask': remindEvery must be a positive duration")]
+    [InlineData("-PT1H", 3, "approval 'ask': remindEvery must be a positive duration")]
+    [InlineData("PT1H", 0, "approval 'ask': reminderLimit 0 must be between 1 and 20")]
+    [InlineData("PT1H", 21, "approval 'ask': reminderLimit 21 must be between 1 and 20")]
+    public async Task RunBurst_ReminderSettingsOutOfRange_FaultsWithoutTasks(string every, int limit, string message)
+    {
+        var h = new Harness(new FlowBuilder()
+            .Node("start", "Start")
+            .Node("ask", "Approval", new { title = "T", candidates = new[] { new { kind = "user", value = "a" } }, remindEvery = every, reminderLimit = limit })
+            .Node("end", "End")
+            .Edges("start.Done -> ask", "ask.Approved -> end", "ask.Rejected -> end", "ask.Returned -> end").Build());
+
+        var result = await h.StartAsync("{}");
+
+        Assert.Equal(WorkflowStatus.Faulted, result.Status);
+        Assert.Equal(message, result.Fault!.Message);
+        Assert.Empty(result.TaskRequests);
     }
 }
