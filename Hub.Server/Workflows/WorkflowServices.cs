@@ -19,6 +19,7 @@ internal static class WorkflowServices
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<HumanTasks>();
+        services.AddSingleton<TaskReminder>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OutboxRelay>();
         services.AddHttpClient(OutboxRelay.HttpClientName);

@@ -112,7 +112,7 @@ public sealed class SchemaTests
     internal static readonly string[] RawSqlTables =
     [
         "workflow_definitions", "workflow_instances", "workflow_bookmarks", "workflow_tasks", "workflow_journal",
-        "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents",
+        "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents", "notifications",
     ];
 
     private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)
