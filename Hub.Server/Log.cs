@@ -114,6 +114,12 @@ internal static partial class Log
     [LoggerMessage(5011, LogLevel.Warning, "Certificate {SerialNumber} of erased person {PersonId} revoked (cessationOfOperation)")]
     public static partial void PersonCertificateRevoked(ILogger logger, Guid personId, string serialNumber);
 
+    [LoggerMessage(5012, LogLevel.Warning, "{Count} identity waits concluded without their signal (a node stopped, or nobody answered); signalled now")]
+    public static partial void IdentityWaitsSwept(ILogger logger, int count);
+
+    [LoggerMessage(5013, LogLevel.Warning, "Identity wait sweep failed; the next tick tries again")]
+    public static partial void IdentityWaitSweepFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
     public static partial void ConverterUnavailable(ILogger logger, string reason);
 

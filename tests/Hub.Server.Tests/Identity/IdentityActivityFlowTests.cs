@@ -105,6 +105,72 @@ public sealed class IdentityActivityFlowTests(HubServerFixture hub) : IClassFixt
         Assert.Empty(record.GetProperty("verifications").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Sweep_ChallengeNobodyAnswered_ExpiresAndTheNodeTakesFailed()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        var id = await StartFlowAsync(admin, person, new string('d', 64));
+        var authentication = await PendingAuthenticationAsync(admin, person);
+        var sweep = hub.Service<Hub.Server.Identity.IdentityWaitSweep>();
+        Assert.Equal(0, await SweepAsync(sweep));
+
+        // The five minutes pass (and the grace after them).
+        await ExecuteAsync("UPDATE identity.verifications SET challenge_expires_at = now() - interval '1 minute' WHERE id = $1", authentication);
+
+        // The node's own timer may sweep first; either way the node must now conclude.
+        await SweepAsync(sweep);
+        var done = await WaitForStatusAsync(admin, id, "Completed", Patience);
+        var auth = done.GetProperty("variables").GetProperty("auth");
+        Assert.Equal(("Expired", "The challenge was not answered within 5 minutes."), (auth.GetProperty("status").GetString(), auth.GetProperty("reason").GetString()));
+        Assert.Equal(["verify", "fresh", "refused"],
+            EndedNodes(await admin.GetStringAsync($"/api/workflow-instances/{id}/journal"), "verify", "fresh", "authenticated", "unverified", "refused"));
+    }
+
+    [Fact]
+    public async Task Sweep_AnswerSavedButSignalLost_ResumesTheNode()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        var id = await StartFlowAsync(admin, person, new string('e', 64));
+        var authentication = await PendingAuthenticationAsync(admin, person);
+
+        // What a node that died between saving the answer and signalling leaves behind: a concluded check, an unsignalled wait.
+        await ExecuteAsync("""
+            UPDATE identity.verifications SET status = 'Locked', reason = 'lost answer', challenge = NULL, completed_at = now() - interval '1 minute'
+            WHERE id = $1
+            """, authentication);
+        Assert.Equal("Suspended", (await InstanceAsync(admin, id)).GetProperty("status").GetString());
+
+        await SweepAsync(hub.Service<Hub.Server.Identity.IdentityWaitSweep>());
+        var done = await WaitForStatusAsync(admin, id, "Completed", Patience);
+        Assert.Equal("lost answer", done.GetProperty("variables").GetProperty("auth").GetProperty("reason").GetString());
+        Assert.Equal(0, await SweepAsync(hub.Service<Hub.Server.Identity.IdentityWaitSweep>()));
+    }
+
+    /// <summary>Sweeps until this node holds the sweep (another test's sweep or the node's own timer may hold it).</summary>
+    private static async Task<int> SweepAsync(Hub.Server.Identity.IdentityWaitSweep sweep)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var swept = await sweep.SweepAsync(CancellationToken.None);
+            if (swept >= 0 || attempt == 100)
+            {
+                return swept;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, Guid id)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(hub.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection) { Parameters = { new() { Value = id } } };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     private async Task<Guid> StartFlowAsync(HttpClient admin, TestPerson person, string digest)
     {
         var name = "identity-" + Guid.NewGuid().ToString("N")[..6];
