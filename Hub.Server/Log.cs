@@ -105,6 +105,21 @@ internal static partial class Log
     [LoggerMessage(5008, LogLevel.Information, "Enterprise {EnterpriseId} ({CreditCode}) is {Status}")]
     public static partial void EnterpriseStatusChanged(ILogger logger, Guid enterpriseId, string creditCode, string status);
 
+    [LoggerMessage(5009, LogLevel.Information, "Signal {Signal} ({CorrelationKey}) sent for a concluded identity check; {Delivered} instances resumed")]
+    public static partial void IdentitySignalSent(ILogger logger, string signal, string correlationKey, int delivered);
+
+    [LoggerMessage(5010, LogLevel.Warning, "Identity request {IdempotencyKey} ({Kind}) refused: {Reason}")]
+    public static partial void IdentityRequestRefused(ILogger logger, string idempotencyKey, string kind, string reason);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Certificate {SerialNumber} of erased person {PersonId} revoked (cessationOfOperation)")]
+    public static partial void PersonCertificateRevoked(ILogger logger, Guid personId, string serialNumber);
+
+    [LoggerMessage(5012, LogLevel.Warning, "{Count} identity waits concluded without their signal (a node stopped, or nobody answered); signalled now")]
+    public static partial void IdentityWaitsSwept(ILogger logger, int count);
+
+    [LoggerMessage(5013, LogLevel.Warning, "Identity wait sweep failed; the next tick tries again")]
+    public static partial void IdentityWaitSweepFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
     public static partial void ConverterUnavailable(ILogger logger, string reason);
 

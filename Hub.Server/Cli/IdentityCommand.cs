@@ -14,7 +14,8 @@ namespace Hub.Server.Cli;
 /// <summary>
 /// <c>hub identity check-id NUMBER | check-uscc CODE</c>: checks identifiers offline. A valid one prints one line
 /// (an ID number only masked) and exits 0; an invalid one prints the reason on stderr and exits 1.
-/// <c>hub identity rotate-keys --connection CS</c>: rotates the identity wrapping key (all nodes must share the master key).
+/// <c>hub identity rotate-keys --connection CS [--lookup-key]</c>: rotates the identity wrapping key, and with
+/// --lookup-key the lookup key too (all nodes must share the master key).
 /// </summary>
 internal static class IdentityCommand
 {
@@ -66,9 +67,10 @@ internal static class IdentityCommand
     {
         var connection = new Option<string>("--connection") { Description = "PostgreSQL connection string.", Required = true };
         var data = DataDirectoryOption.Create();
+        var lookup = new Option<bool>("--lookup-key") { Description = "Also rotate the lookup key: recompute every person's ID number and mobile hashes in one transaction." };
         var command = new Command("rotate-keys", "Add an identity wrapping key, re-wrap every person's data key with it, retire the old one.")
         {
-            connection, data,
+            connection, data, lookup,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -83,6 +85,12 @@ internal static class IdentityCommand
             {
                 var rewrapped = await provider.GetRequiredService<IdentityKeys>().RotateAsync(cancellationToken);
                 Console.Out.WriteLine($"rotated; {rewrapped} data keys re-wrapped");
+                if (parsed.GetValue(lookup))
+                {
+                    var (version, persons) = await provider.GetRequiredService<IdentityKeys>().RotateLookupKeyAsync(cancellationToken);
+                    Console.Out.WriteLine($"lookup key v{version}; {persons} persons' lookups recomputed");
+                }
+
                 return 0;
             }
             catch (Exception exception) when (exception is NpgsqlException or PersonalDataException or InvalidOperationException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Identity.Activities;
 using Hub.Server.Cli.Workflow;
 using Hub.Server.Database;
 using Hub.Server.Hosting;
@@ -33,7 +34,7 @@ internal static class WorkflowCommand
         var command = new Command("validate", "List every problem that blocks publication; exit 1 when there is one.") { file };
         command.SetAction(parsed =>
         {
-            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities());
+            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
             if (!loaded.IsValid)
             {
                 foreach (var problem in loaded.Problems)
@@ -77,7 +78,7 @@ internal static class WorkflowCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities());
+            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
             var arguments = ParseInput(parsed.GetValue(input)!);
             var plan = DecisionPlan.Parse(parsed.GetValue(decide) ?? []);
             if (parsed.GetValue(wait) is < 0 or > 3600)

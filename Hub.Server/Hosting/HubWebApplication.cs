@@ -184,6 +184,7 @@ public static class HubWebApplication
         app.MapWorkflowDefinitionEndpoints();
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();
+        app.MapNotificationEndpoints();
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();

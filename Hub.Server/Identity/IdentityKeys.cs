@@ -12,8 +12,9 @@ namespace Hub.Server.Identity;
 /// <summary>
 /// The identity key ring of this node: random 256-bit wrapping keys kept in <c>identity.wrapping_keys</c>, each
 /// encrypted (AES-256-GCM) under the master key, so the database alone never decrypts anything; and a lookup key
-/// derived from the master key with HKDF (RFC 5869) for the keyed hashes. Rotation adds a wrapping key, re-wraps
-/// every person's data key and retires the old versions.
+/// derived from the master key with HKDF (RFC 5869) for the keyed hashes, versioned in <c>identity.lookup_keys</c>.
+/// Rotation adds a wrapping key, re-wraps every person's data key and retires the old versions; lookup rotation adds a
+/// lookup key version and recomputes every lookup hash, each in one transaction.
 /// </summary>
 internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey masterKey, TimeProvider time)
 {
@@ -43,7 +44,7 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
         db.WrappingKeys.Add(new WrappingKeyRecord { Version = version, WrappedKey = Seal(key, version), CreatedAt = time.GetUtcNow() });
         var keys = records.Where(r => r.RetiredAt is null).ToDictionary(r => r.Version, r => Open(r.WrappedKey, r.Version));
         keys[version] = key;
-        var ring = new IdentityKeyRing(keys, version, LookupKey());
+        var ring = new IdentityKeyRing(keys, version, LookupKey(await LookupVersionAsync(db, cancellationToken)), await LookupVersionAsync(db, cancellationToken));
         var rewrapped = 0;
         foreach (var person in await db.Persons.Where(p => p.WrappedDataKey != null).ToListAsync(cancellationToken))
         {
@@ -60,6 +61,63 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
         _ring = null;
         return rewrapped;
     }
+
+    /// <summary>
+    /// Adds a lookup key version and, in the same transaction, recomputes both lookup hashes of every person that is
+    /// not erased (decrypted with their data key), then retires the old version: no hash of the old key remains.
+    /// Returns the new version and the persons re-hashed.
+    /// </summary>
+    public async Task<(int Version, int Persons)> RotateLookupKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var records = await db.LookupKeys.FromSqlRaw("SELECT * FROM identity.lookup_keys FOR UPDATE").ToListAsync(cancellationToken);
+        // Registrations and changes (which write lookups) wait for this lock, so none lands between the re-hash and the commit.
+        await db.Database.ExecuteSqlRawAsync("LOCK TABLE identity.persons IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        var now = time.GetUtcNow();
+        if (records.Count == 0)
+        {
+            var implicitFirst = new LookupKeyRecord { Version = 1, CreatedAt = now };
+            db.LookupKeys.Add(implicitFirst);
+            records.Add(implicitFirst);
+        }
+
+        var version = records.Max(r => r.Version) + 1;
+        foreach (var record in records.Where(r => r.RetiredAt is null))
+        {
+            record.RetiredAt = now;
+        }
+
+        db.LookupKeys.Add(new LookupKeyRecord { Version = version, CreatedAt = now });
+        var current = await RingAsync(cancellationToken);
+        var wrapping = await db.WrappingKeys.AsNoTracking().Where(r => r.RetiredAt == null).ToListAsync(cancellationToken);
+        var ring = new IdentityKeyRing(wrapping.ToDictionary(r => r.Version, r => Open(r.WrappedKey, r.Version)),
+            wrapping.Count == 0 ? current.CurrentVersion : wrapping.Max(r => r.Version), LookupKey(version), version);
+        var persons = 0;
+        foreach (var person in await db.Persons.Where(p => p.WrappedDataKey != null).ToListAsync(cancellationToken))
+        {
+            persons += person.Relookup(ring) ? 1 : 0;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _ring = null;
+        return (version, persons);
+    }
+
+    /// <summary>The ring for a lookup: reloaded when another node (or the CLI) rotated the lookup key since it was loaded,
+    /// so a duplicate check never hashes with a retired key.</summary>
+    public async Task<IdentityKeyRing> RingForLookupAsync(CancellationToken cancellationToken)
+    {
+        var ring = await RingAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var version = await LookupVersionAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), cancellationToken);
+        return ring.LookupVersion == version ? ring : await LoadAsync(cancellationToken);
+    }
+
+    private static async Task<int> LookupVersionAsync(IdentityDbContext db, CancellationToken cancellationToken) =>
+        await db.LookupKeys.AsNoTracking().Where(k => k.RetiredAt == null).Select(k => (int?)k.Version).MaxAsync(cancellationToken) ?? 1;
 
     private async Task<IdentityKeyRing> LoadAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +137,8 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
             }
 
             var keys = records.ToDictionary(r => r.Version, r => Open(r.WrappedKey, r.Version));
-            _ring = new IdentityKeyRing(keys, keys.Keys.Max(), LookupKey());
+            var lookupVersion = await LookupVersionAsync(db, cancellationToken);
+            _ring = new IdentityKeyRing(keys, keys.Keys.Max(), LookupKey(lookupVersion), lookupVersion);
             return _ring;
         }
         finally
@@ -88,8 +147,8 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
         }
     }
 
-    private byte[] LookupKey() =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Bytes.ToArray(), 32, info: Encoding.ASCII.GetBytes("hub/identity/lookup/v1"));
+    private byte[] LookupKey(int version) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Bytes.ToArray(), 32, info: Encoding.ASCII.GetBytes($"hub/identity/lookup/v{version}"));
 
     private byte[] Seal(byte[] key, int version)
     {

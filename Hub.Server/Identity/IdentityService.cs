@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Hub.Activities.Identifiers;
 using Hub.Activities.Identity.Enterprises;
 using Hub.Activities.Identity.Otp;
@@ -23,7 +24,7 @@ namespace Hub.Server.Identity;
 /// only with a fresh authentication made for that document, logging every use. Access checks are the callers'.
 /// </summary>
 internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, IIdentityProvider provider, ISmsSender sms,
-    HubTrust trust, TimeProvider time, ILogger<IdentityService> logger)
+    HubTrust trust, IdentitySignals signals, TimeProvider time, ILogger<IdentityService> logger)
 {
     /// <summary>Validity of a certificate issued after verification.</summary>
     public static readonly TimeSpan CertificateValidity = TimeSpan.FromDays(2 * 365);
@@ -34,13 +35,13 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     /// <summary>Whether the organisation has registered this ID number already (found through the keyed hash).</summary>
     public async Task<bool> IsRegisteredAsync(Guid organisationId, ResidentIdNumber number, CancellationToken cancellationToken)
     {
-        var lookup = Person.IdNumberLookupOf(number, await keys.RingAsync(cancellationToken));
+        var lookup = Person.IdNumberLookupOf(number, await keys.RingForLookupAsync(cancellationToken));
         return await db.Persons.AnyAsync(p => p.OrganisationId == organisationId && p.IdNumberLookup == lookup, cancellationToken);
     }
 
     public async Task<Person> RegisterAsync(Guid organisationId, Guid? userId, PersonalDetails details, CancellationToken cancellationToken)
     {
-        var person = Person.Register(organisationId, userId, details, await keys.RingAsync(cancellationToken), time.GetUtcNow());
+        var person = Person.Register(organisationId, userId, details, await keys.RingForLookupAsync(cancellationToken), time.GetUtcNow());
         db.Persons.Add(person);
         await db.SaveChangesAsync(cancellationToken);
         Log.PersonRegistered(logger, person.Id, person.MaskedIdNumber, person.MaskedMobile);
@@ -49,6 +50,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
 
     public async Task<bool> ChangeAsync(Person person, PersonalDetails details, CancellationToken cancellationToken)
     {
+        await keys.RingForLookupAsync(cancellationToken);
         var reset = person.ChangeDetails(details, await keys.RingForAsync(person, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         if (reset)
@@ -59,11 +61,33 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         return reset;
     }
 
-    public async Task EraseAsync(Person person, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases a person: the data key is shredded first (the personal data is gone even if revocation fails), then every
+    /// certificate of theirs is revoked with reason cessationOfOperation (RFC 5280 §5.3.1: no longer needed, no
+    /// suspicion of key compromise), so signatures made before the revocation date stay valid for a verifier judging
+    /// at the signing time, while no new signature can be made with the key. Returns the serials revoked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EraseAsync(Person person, CancellationToken cancellationToken)
     {
         person.Erase(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         Log.PersonErased(logger, person.Id);
+        var revoked = new List<string>();
+        foreach (var serial in await db.Certificates.Where(c => c.SubjectId == person.Id).Select(c => c.SerialNumber).ToListAsync(cancellationToken))
+        {
+            try
+            {
+                await trust.Authority.RevokeAsync(serial, X509RevocationReason.CessationOfOperation, cancellationToken);
+                revoked.Add(serial);
+                Log.PersonCertificateRevoked(logger, person.Id, serial);
+            }
+            catch (CertificateAuthorityException exception) when (exception.Message.EndsWith("is revoked already.", StringComparison.Ordinal))
+            {
+                // Revoked earlier (an administrator, or an erasure retried after a crash): nothing left to do.
+            }
+        }
+
+        return revoked;
     }
 
     public Task<List<IdentityVerification>> VerificationsOfAsync(Guid subjectId, CancellationToken cancellationToken) =>
@@ -104,7 +128,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     public async Task<int?> CompleteAsync(Person person, IdentityVerification verification, VerificationAnswer answer,
         CancellationToken cancellationToken)
     {
-        var verifier = await VerifierAsync(person, cancellationToken);
+        var verifier = await VerifierAsync(person, cancellationToken, verification.Method == VerificationMethod.UKey);
         int? left;
         try
         {
@@ -129,6 +153,8 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         await db.SaveChangesAsync(cancellationToken);
         Log.VerificationRecorded(logger, verification.Id, verification.Method.ToString(), verification.Provider,
             verification.SubjectKind.ToString(), verification.SubjectId, verification.Status.ToString());
+        // A workflow node waiting for this answer (fresh authentication, enterprise authorisation) continues now.
+        await signals.SignalConcludedAsync(db, verification, cancellationToken);
         return left;
     }
 
@@ -278,11 +304,13 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
             verification.SubjectKind.ToString(), verification.SubjectId, verification.Status.ToString());
     }
 
-    private async Task<PersonVerifier> VerifierAsync(Person person, CancellationToken cancellationToken)
+    private async Task<PersonVerifier> VerifierAsync(Person person, CancellationToken cancellationToken, bool checkRevocation = false)
     {
         var chain = await trust.EnsureAuthorityAsync(cancellationToken);
+        // A UKey answer is checked against a CRL the Hub CA signs now, so a revocation counts at once (no CRL cache).
+        IReadOnlyList<RevocationList> crls = checkRevocation ? [RevocationList.Parse(await trust.Authority.CreateCrlAsync(cancellationToken))] : [];
         return new PersonVerifier(provider, sms, await keys.RingForAsync(person, cancellationToken),
-            new UKeyChallenge([chain.Root], [chain.Issuing]), time);
+            new UKeyChallenge([chain.Root], [chain.Issuing], crls), time);
     }
 
     private async Task<List<DateTimeOffset>> SmsSentToNumberAsync(Person person, DateTimeOffset now, CancellationToken cancellationToken)

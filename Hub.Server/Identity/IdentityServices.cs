@@ -13,6 +13,7 @@ namespace Hub.Server.Identity;
 internal static class IdentityServices
 {
     public const string ProviderSection = "Identity:Provider";
+    public const string SmsSection = "Identity:Sms";
 
     public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,10 +34,21 @@ internal static class IdentityServices
             return new HttpIdentityProvider(new HttpClient(), options, s.GetRequiredService<TimeProvider>());
         });
 
-        // SMS: the development sink keeps codes in memory by person id (no gateway is configured yet).
+        // SMS: the configured HTTP gateway, or else the development sink that keeps codes in memory by person id
+        // (./hub serve's demo and the tests read codes there).
+        var gateway = configuration.GetSection(SmsSection).Get<SmsGatewayOptions>();
+        gateway?.Validate();
         services.AddSingleton<DevelopmentSmsSink>();
-        services.AddSingleton<ISmsSender>(s => s.GetRequiredService<DevelopmentSmsSink>());
+        services.AddSingleton<ISmsSender>(s => gateway?.Url is null
+            ? s.GetRequiredService<DevelopmentSmsSink>()
+            : new HttpSmsGateway(new HttpClient(), gateway, s.GetRequiredService<TimeProvider>()));
         services.AddScoped<IdentityService>();
+
+        // Engine: the relay's branch for identity.* messages, and the signals that resume nodes waiting for a person.
+        services.AddSingleton<IdentitySignals>();
+        services.AddSingleton<IdentityDispatch>();
+        services.AddSingleton<IdentityWaitSweep>();
+        services.AddHostedService(s => s.GetRequiredService<IdentityWaitSweep>());
         return services;
     }
 }

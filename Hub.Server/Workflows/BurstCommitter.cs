@@ -160,10 +160,10 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
             var taskId = Guid.NewGuid();
             tx.Write("""
                 INSERT INTO hub.workflow_tasks (id, request_id, instance_id, organisation_id, node_id, title, slot, status,
-                    candidate_ids, due_at, escalated, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'Open', $8, $9, false, $10)
+                    candidate_ids, due_at, escalated, remind_every, reminder_limit, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, 'Open', $8, $9, false, $10, $11, $12)
                 """, [taskId, request.Id, instance.Id, instance.OrganisationId, request.NodeId, Truncate(request.Title, 400), request.Slot,
-                resolution.UserIds, request.DueAt, now]);
+                resolution.UserIds, request.DueAt, request.Reminders?.Every, request.Reminders?.Limit ?? 0, now]);
             TaskJournal.Queue(tx, instance.Id, request.NodeId, "TaskCreated", null, now,
                 resolution.FellBack
                     ? $"task {taskId}: no candidate resolved; the organisation's administrators decide ({resolution.UserIds.Length})"
@@ -175,6 +175,11 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                     VALUES ($1, 'TaskDue', $2, $3, 0, $4)
                     """, [instance.Id, taskId.ToString(), due, now]);
                 tx.WakeWorkers(due);
+            }
+
+            if (request.Reminders is { } reminders)
+            {
+                TaskReminder.Schedule(tx, instance.Id, taskId, now + reminders.Every, now);
             }
         }
 

@@ -110,8 +110,10 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         var admins = await TaskCandidates.AdministratorsAsync(tx, instance.OrganisationPath, cancellationToken);
         tx.Write("UPDATE hub.workflow_tasks SET escalated = true, candidate_ids = $2 WHERE id = $1 AND status IN ('Open', 'Claimed')",
             [taskId, task.Candidates.Union(admins).ToArray()]);
-        TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskEscalated", null, time.GetUtcNow(),
+        var now = time.GetUtcNow();
+        TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskEscalated", null, now,
             $"task {taskId} overdue: escalated to {admins.Count} administrator(s)");
+        TaskNotifications.Queue(tx, admins.Except(task.Candidates).ToArray(), TaskNotifications.Escalated, "Overdue, now yours to decide: ", taskId, now);
         return true;
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hub.Server.Documents;
+using Hub.Server.Identity;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ namespace Hub.Server.Workflows;
 /// with exponential backoff and jitter; exhaustion becomes a Delivery incident.
 /// </summary>
 internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory httpClients, WorkflowHostOptions options, TimeProvider time,
-    ILogger<OutboxRelay> logger, DocumentDispatch documents)
+    ILogger<OutboxRelay> logger, DocumentDispatch documents, IdentityDispatch identity)
 {
     public const string HttpClientName = "hub-outbox";
 
@@ -42,9 +43,12 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
         }
 
         // Document work (documents.*) is done on this node; it answers like a call, so the rules below apply to both.
+        // Identity requests (identity.*) likewise run here, against the configured provider.
         var (response, transientError) = DocumentDispatch.Handles(kind)
             ? await documents.CompleteAsync(claimed.Key, kind, payload, cancellationToken)
-            : await CallAsync(claimed.Key, JsonNode.Parse(payload)!.AsObject(), cancellationToken);
+            : IdentityDispatch.Handles(kind)
+                ? await identity.CompleteAsync(claimed.Key, kind, payload, cancellationToken)
+                : await CallAsync(claimed.Key, JsonNode.Parse(payload)!.AsObject(), cancellationToken);
         await CompleteAsync(claimed, response, transientError, cancellationToken);
         return true;
     }

@@ -9,7 +9,7 @@ namespace Hub.Server.Workflows;
 /// entity), <c>group-hq</c> (the root), <c>organisation</c> or none (the instance's organisation), or an organisation
 /// id. A role matches users who hold it over the scope or any organisation above it (a role covers its subtree, as
 /// in <c>Caller.Holds</c>). <c>department-head</c> is whoever holds Approver over the scope itself, else the nearest
-/// level above with such a holder. When nothing resolves, the administrators (OrgAdmin, HqAdmin) nearest above the
+/// level above with such a holder; <c>applicant</c> is the person who started the instance. When nothing resolves, the administrators (OrgAdmin, HqAdmin) nearest above the
 /// instance's organisation decide, so a task never waits for nobody.
 /// </summary>
 internal static class TaskCandidates
@@ -39,6 +39,15 @@ internal static class TaskCandidates
                 case "role" when Enum.TryParse<Role>(candidate.Value, ignoreCase: true, out var role)
                                  && Scope(ancestry, candidate.Scope) is { } scopePath:
                     users.UnionWith(await HoldersAsync(tx, [role.ToString()], scopePath, nearestOnly: false, cancellationToken));
+                    break;
+                case "position" when candidate.Value == "applicant":
+                    // The person who started the instance; an instance a system started has none, so its
+                    // organisation's administrators take the returned matter (the fallback below).
+                    if (instance.ApplicantId is { } applicant)
+                    {
+                        users.Add(applicant);
+                    }
+
                     break;
                 case "position" when candidate.Value == "department-head" && Scope(ancestry, candidate.Scope) is { } headScope:
                     users.UnionWith(await HoldersAsync(tx, [nameof(Role.Approver)], headScope, nearestOnly: true, cancellationToken));

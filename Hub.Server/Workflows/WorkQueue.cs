@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Server.Workflows;
 
 /// <summary>
-/// Runs due work that is a burst (timers, retries, early signals, task escalations): the work item is taken with
+/// Runs due work that is a burst (timers, retries, early signals) or acts on a task (escalations, reminders): the work item is taken with
 /// <c>FOR UPDATE SKIP LOCKED</c>, the instance locked, the burst run and the item deleted, all in one transaction. A
 /// node that dies mid-way holds no lock any more, so the item is simply taken again by any node.
 /// </summary>
-internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TimeProvider time, ILogger<WorkQueue> logger)
+internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskReminder reminders, TimeProvider time, ILogger<WorkQueue> logger)
 {
     /// <summary>Runs one due item; false when nothing was due (or its instance was busy).</summary>
     public async Task<bool> RunOneAsync(CancellationToken cancellationToken)
@@ -37,6 +37,23 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TimePro
             if (!await tasks.EscalateAsync(tx, Guid.Parse(target), cancellationToken))
             {
                 return false;
+            }
+        }
+        else if (kind == TaskReminder.WorkKind)
+        {
+            var (ran, next) = await reminders.RemindAsync(tx, Guid.Parse(target), cancellationToken);
+            if (!ran)
+            {
+                return false;
+            }
+
+            if (next is { } at)
+            {
+                // The same item comes back for the next reminder: (kind, target) is unique per task.
+                tx.Write("UPDATE hub.workflow_work_items SET due_at = $2 WHERE id = $1", [id, at]);
+                tx.WakeWorkers(at);
+                await tx.CommitAsync(cancellationToken);
+                return true;
             }
         }
         else

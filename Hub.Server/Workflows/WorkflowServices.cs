@@ -1,4 +1,5 @@
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Identity.Activities;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ internal static class WorkflowServices
     public static IServiceCollection AddHubWorkflows(this IServiceCollection services, WorkflowHostOptions? options = null)
     {
         services.AddSingleton(options ?? new WorkflowHostOptions());
-        services.AddSingleton(ActivityRegistry.CreateCore().AddDocumentActivities());
+        services.AddSingleton(ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
         services.AddSingleton(s => new WorkflowRuntime(s.GetRequiredService<ActivityRegistry>(), s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<WorkflowCounters>();
@@ -19,6 +20,7 @@ internal static class WorkflowServices
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<HumanTasks>();
+        services.AddSingleton<TaskReminder>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OutboxRelay>();
         services.AddHttpClient(OutboxRelay.HttpClientName);

@@ -71,10 +71,14 @@ public sealed class ActivityContext
         return message;
     }
 
-    /// <summary>Emits a human task request for slot <paramref name="slot"/> of this activation.</summary>
-    public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot)
+    /// <summary>Emits a human task request for slot <paramref name="slot"/> of this activation. A node that asks
+    /// again within one activation (a new round after a return) names each round with <paramref name="round"/>, so
+    /// request ids stay unique.</summary>
+    public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot,
+        TaskReminders? reminders = null, string? round = null)
     {
-        var request = new TaskRequest($"{InstanceId}/{NodeId}/i{Iteration}/t{slot}", NodeId, title, candidates, dueAt, slot);
+        var prefix = round is null ? $"{InstanceId}/{NodeId}/i{Iteration}" : $"{InstanceId}/{NodeId}/i{Iteration}/{round}";
+        var request = new TaskRequest($"{prefix}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders);
         execution.Tasks.Add(request);
         return request;
     }

@@ -227,6 +227,21 @@ internal sealed class Person
         return true;
     }
 
+    /// <summary>Recomputes the lookup hashes with the ring's lookup key (lookup key rotation): the details are decrypted
+    /// with the person's data key and hashed again. False for an erased person, who has no lookups.</summary>
+    internal bool Relookup(IdentityKeyRing keys)
+    {
+        if (WrappedDataKey is null)
+        {
+            return false;
+        }
+
+        var details = Reveal(keys);
+        IdNumberLookup = IdNumberLookupOf(details.IdNumber, keys);
+        MobileLookup = MobileLookupOf(details.Mobile, keys);
+        return true;
+    }
+
     /// <summary>
     /// Crypto-shreds the person: the wrapped data key, the lookup hashes and the masked forms are removed, so nothing
     /// links the record to a real person any more. Certificates and signatures stay verifiable: they carry only the

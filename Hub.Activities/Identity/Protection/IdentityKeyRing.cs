@@ -17,7 +17,7 @@ internal sealed class IdentityKeyRing
     private readonly Dictionary<int, byte[]> _wrappingKeys;
     private readonly byte[] _lookupKey;
 
-    public IdentityKeyRing(IReadOnlyDictionary<int, byte[]> wrappingKeys, int currentVersion, byte[] lookupKey)
+    public IdentityKeyRing(IReadOnlyDictionary<int, byte[]> wrappingKeys, int currentVersion, byte[] lookupKey, int lookupVersion = 1)
     {
         if (!wrappingKeys.TryGetValue(currentVersion, out _))
         {
@@ -32,7 +32,11 @@ internal sealed class IdentityKeyRing
         _wrappingKeys = wrappingKeys.ToDictionary(k => k.Key, k => k.Value.ToArray());
         _lookupKey = lookupKey.ToArray();
         CurrentVersion = currentVersion;
+        LookupVersion = lookupVersion;
     }
+
+    /// <summary>The version of the lookup key this ring hashes with.</summary>
+    public int LookupVersion { get; }
 
     /// <summary>The version new data keys are wrapped with.</summary>
     public int CurrentVersion { get; }

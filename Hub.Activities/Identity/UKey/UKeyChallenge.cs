@@ -9,9 +9,11 @@ namespace Hub.Activities.Identity.UKey;
 /// Checks a UKey answer: the certificate chains to one of the trusted CAs (the Hub CA or an imported one) and names
 /// the person by their pseudonymous serial (subject serialNumber, X.520 2.5.4.5), and the signature over this
 /// challenge's bytes verifies with its public key. A browser signs with WebCrypto (ECDSA P-256 gives r||s, which is
-/// accepted besides DER) or a UKey middleware (RSA PKCS#1 v1.5).
+/// accepted besides DER) or a UKey middleware (RSA PKCS#1 v1.5). A certificate listed in a CRL its issuer signed
+/// (RFC 5280 §6.3) is refused from its revocation date on.
 /// </summary>
-internal sealed class UKeyChallenge(IReadOnlyList<X509Certificate2> trustAnchors, IReadOnlyList<X509Certificate2> intermediates)
+internal sealed class UKeyChallenge(IReadOnlyList<X509Certificate2> trustAnchors, IReadOnlyList<X509Certificate2> intermediates,
+    IReadOnlyList<RevocationList>? revocations = null)
 {
     private const string SerialNumberOid = "2.5.4.5";
 
@@ -55,8 +57,33 @@ internal sealed class UKeyChallenge(IReadOnlyList<X509Certificate2> trustAnchors
                 return $"The certificate does not chain to a trusted CA ({string.Join(", ", status)}).";
             }
 
+            if (RevokedBy(certificate, chain, now) is { } revocation)
+            {
+                return $"The certificate was revoked on {revocation.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({revocation.Reason}); a revoked key cannot answer a challenge.";
+            }
+
             return VerifySignature(certificate, toBeSigned, signature) ? null : "The signature does not verify with the certificate's key.";
         }
+    }
+
+    /// <summary>The leaf's entry in a CRL signed by its issuer (an unsigned or foreign list is not believed), if revoked by now.</summary>
+    private (DateTimeOffset At, X509RevocationReason Reason)? RevokedBy(X509Certificate2 certificate, X509Chain chain, DateTimeOffset now)
+    {
+        if (revocations is null || chain.ChainElements.Count < 2)
+        {
+            return null;
+        }
+
+        var issuer = chain.ChainElements[1].Certificate;
+        foreach (var list in revocations)
+        {
+            if (list.IsSignedBy(issuer) && list.Find(certificate) is { } entry && entry.At <= now)
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     private static bool NamesPseudonym(X509Certificate2 certificate, string pseudonym) =>

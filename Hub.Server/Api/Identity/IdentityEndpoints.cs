@@ -222,6 +222,10 @@ internal static class IdentityEndpoints
                 request.Certificate is null ? null : Convert.FromBase64String(request.Certificate)), cancellationToken);
             return TypedResults.Ok(VerificationResponse.From(verification));
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict($"Verification {id} was being answered by another request at the same moment; this answer was not counted. Answer again.");
+        }
         catch (Exception exception) when (exception is IdentityProviderException or InvalidOperationException or ArgumentException)
         {
             return IdentityAccess.Failure(exception, context);
@@ -272,6 +276,10 @@ internal static class IdentityEndpoints
             var (signature, certificate, use) = await identity.SignAsync(person, request.AuthenticationId!.Value,
                 Convert.FromHexString(request.DocumentSha256!), caller.Id, cancellationToken);
             return TypedResults.Ok(new PersonalSignatureResponse(Convert.ToBase64String(signature), certificate.SerialNumber, use.Id, use.UsedAt));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict($"Authentication {request.AuthenticationId} was being used by another signature at the same moment; it signs once.");
         }
         catch (InvalidOperationException exception)
         {

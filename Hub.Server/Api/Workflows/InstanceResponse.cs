@@ -24,3 +24,7 @@ internal sealed record ActResponse(Guid InstanceId, string Status);
 
 /// <summary>What a signal reached.</summary>
 internal sealed record SignalResponse(IReadOnlyList<Guid> DeliveredTo, Guid? BufferedId);
+
+/// <summary>A notification in the caller's inbox.</summary>
+internal sealed record NotificationResponse(Guid Id, string Kind, string Subject, Guid? TaskId, Guid? InstanceId, DateTimeOffset CreatedAt,
+    DateTimeOffset? ReadAt);

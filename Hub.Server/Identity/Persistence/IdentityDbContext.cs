@@ -9,7 +9,7 @@ namespace Hub.Server.Identity.Persistence;
 /// <summary>
 /// The identity store (schema <c>identity</c>). A context of its own rather than more sets on HubDbContext: business
 /// code holding a HubDbContext cannot reach identity rows at all, and the schema can move to its own database role
-/// without touching the business model. Created by migration 0003; SchemaTests proves model and schema agree.
+/// without touching the business model. Created by migrations 0003 and 0005; SchemaTests proves model and schema agree.
 /// </summary>
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
@@ -26,6 +26,10 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<SigningKeyUse> SigningKeyUses => Set<SigningKeyUse>();
 
     public DbSet<WrappingKeyRecord> WrappingKeys => Set<WrappingKeyRecord>();
+
+    public DbSet<WorkflowWait> WorkflowWaits => Set<WorkflowWait>();
+
+    public DbSet<LookupKeyRecord> LookupKeys => Set<LookupKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

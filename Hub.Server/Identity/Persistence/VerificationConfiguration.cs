@@ -28,5 +28,8 @@ internal sealed class VerificationConfiguration : IEntityTypeConfiguration<Ident
         builder.Property(v => v.CompletedAt).HasColumnName("completed_at");
         builder.Property(v => v.ExpiresAt).HasColumnName("expires_at");
         builder.Property(v => v.ConsumedAt).HasColumnName("consumed_at");
+        // PostgreSQL's xmin as the row version: two answers checked at once (a parallel brute force, a fresh
+        // authentication consumed twice) cannot both be saved, so every wrong answer counts against the limit.
+        builder.Property<uint>("RowVersion").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
     }
 }

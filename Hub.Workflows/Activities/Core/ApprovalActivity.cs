@@ -5,12 +5,17 @@ using Hub.Workflows.Runtime;
 namespace Hub.Workflows.Activities.Core;
 
 /// <summary>Asks people to decide. Emits task requests (candidates as data the host resolves), suspends on their ids
-/// and interprets the decisions the host resumes it with. A return (send back) ends the node at once.</summary>
+/// and interprets the decisions the host resumes it with. A return ends the node at once on Returned, or, with
+/// <c>returnTo: applicant</c>, hands the matter back to the applicant, who resubmits (a new round of the same tasks)
+/// or withdraws (Returned).</summary>
 [Activity("Approval", "Human tasks", "Approval", "Creates approval tasks for candidates and waits for their decisions.")]
 [Outcomes("Approved", "Rejected", "Returned")]
-[Output("decisions", "array", "every decision: taskId, decision, actor, comment")]
+[Output("decisions", "array", "every decision: taskId, decision, actor, comment, round")]
 internal sealed class ApprovalActivity : Activity
 {
+    /// <summary>Who a returned approval goes back to: the person who started the instance.</summary>
+    public static readonly ApprovalCandidate Applicant = new("position", "applicant");
+
     [Input(Description = "What is to be approved.", Required = true, Order = 0)]
     public string Title { get; set; } = "";
 
@@ -26,6 +31,21 @@ internal sealed class ApprovalActivity : Activity
     [Input(Description = "Time allowed per task, ISO 8601 (e.g. P3D).", UiHint = UiHints.Duration, Order = 4)]
     public TimeSpan? DueIn { get; set; }
 
+    [Input(Description = "Remind the open task's candidates this often, ISO 8601 (e.g. P1D); the first reminder one interval after the task is created.",
+        UiHint = UiHints.Duration, Order = 5)]
+    public TimeSpan? RemindEvery { get; set; }
+
+    [Input(Description = "The most reminders per task (1 to 20).", DefaultJson = "3", LiteralOnly = true, Order = 6)]
+    public int ReminderLimit { get; set; } = 3;
+
+    [Input(Description = "end: a return ends the node on Returned. applicant: the applicant revises and resubmits (a new round) or withdraws (Returned).",
+        UiHint = UiHints.Dropdown, DefaultJson = "\"end\"", LiteralOnly = true, Order = 7)]
+    public ApprovalReturn ReturnTo { get; set; }
+
+    [Input(Description = "With returnTo applicant: how many times the matter may go back (1 to 10); the next return ends on Returned.",
+        DefaultJson = "3", LiteralOnly = true, Order = 8)]
+    public int MaxReturns { get; set; } = 3;
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         if (Candidates.Count == 0)
@@ -39,15 +59,13 @@ internal sealed class ApprovalActivity : Activity
                 $"approval '{context.NodeId}': quorum {Quorum} must be between 1 and the {Candidates.Count} candidates", false, "invalid-input");
         }
 
-        var due = DueIn is { } d ? context.Now + d : (DateTimeOffset?)null;
-        List<string> open = Mode switch
+        if (MaxReturns is < 1 or > 10)
         {
-            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0).Id],
-            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0).Id],
-            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i).Id)],
-        };
-        context.SetNodeData(JsonSerializer.SerializeToElement(new ApprovalProgress(open, [], 1)));
-        return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.HumanTask, TaskRequestIds: open)));
+            throw new ActivityFaultException($"approval '{context.NodeId}': maxReturns {MaxReturns} must be between 1 and 10", false, "invalid-input");
+        }
+
+        var progress = Ask(context, new ApprovalProgress([], [], 1), 0);
+        return Suspend(context, progress);
     }
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -59,8 +77,24 @@ internal sealed class ApprovalActivity : Activity
         progress.Decisions.Add(decision);
         context.SetOutput("decisions", JsonSerializer.SerializeToElement(progress.Decisions));
 
-        var approvals = progress.Decisions.Count(x => x.Decision == "approve");
-        var rejections = progress.Decisions.Count(x => x.Decision == "reject");
+        if (decision.Decision is "resubmit" or "withdraw")
+        {
+            return decision.Decision == "resubmit"
+                ? Suspend(context, Ask(context, progress with { Open = [], NextSlot = 1, Resubmission = null }, progress.Round + 1))
+                : ValueTask.FromResult(ActivityResult.Complete("Returned"));
+        }
+
+        if (decision.Decision == "return" && ReturnTo == ApprovalReturn.Applicant && progress.Round < MaxReturns)
+        {
+            // The round ends here: its other open tasks are dropped (the host cancels tasks no bookmark awaits).
+            var request = context.RequestTask("Returned for revision: " + Title, [Applicant], Due(context), 0, Reminders(context),
+                $"r{progress.Round}/resubmit");
+            return Suspend(context, progress with { Open = [request.Id], Resubmission = request.Id });
+        }
+
+        var current = progress.Decisions.Where(x => x.Round == progress.Round).ToList();
+        var approvals = current.Count(x => x.Decision == "approve");
+        var rejections = current.Count(x => x.Decision == "reject");
         string? outcome = decision.Decision switch
         {
             "return" => "Returned",
@@ -79,13 +113,58 @@ internal sealed class ApprovalActivity : Activity
 
         if (Mode == ApprovalMode.Sequential)
         {
-            var due = DueIn is { } d ? context.Now + d : (DateTimeOffset?)null;
-            progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], due, progress.NextSlot).Id);
+            progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], Due(context), progress.NextSlot, Reminders(context),
+                RoundName(progress.Round)).Id);
             progress = progress with { NextSlot = progress.NextSlot + 1 };
         }
 
+        return Suspend(context, progress);
+    }
+
+    /// <summary>Requests round <paramref name="round"/>'s first tasks: one for any, the first for sequential, one per
+    /// candidate entry otherwise.</summary>
+    private ApprovalProgress Ask(ActivityContext context, ApprovalProgress progress, int round)
+    {
+        var (due, reminders, name) = (Due(context), Reminders(context), RoundName(round));
+        List<string> open = Mode switch
+        {
+            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders, name).Id],
+            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders, name).Id],
+            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders, name).Id)],
+        };
+        return progress with { Open = open, Round = round };
+    }
+
+    private static ValueTask<ActivityResult> Suspend(ActivityContext context, ApprovalProgress progress)
+    {
         context.SetNodeData(JsonSerializer.SerializeToElement(progress));
         return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.HumanTask, TaskRequestIds: [.. progress.Open])));
+    }
+
+    // Round 0 keeps the ids approvals had before rounds existed, so instances started earlier resume unchanged.
+    private static string? RoundName(int round) => round == 0 ? null : $"r{round}";
+
+    private DateTimeOffset? Due(ActivityContext context) => DueIn is { } d ? context.Now + d : null;
+
+    private TaskReminders? Reminders(ActivityContext context)
+    {
+        if (RemindEvery is not { } every)
+        {
+            return null;
+        }
+
+        if (every <= TimeSpan.Zero)
+        {
+            throw new ActivityFaultException($"approval '{context.NodeId}': remindEvery must be a positive duration", false, "invalid-input");
+        }
+
+        if (ReminderLimit is < 1 or > TaskReminders.MaxLimit)
+        {
+            throw new ActivityFaultException(
+                $"approval '{context.NodeId}': reminderLimit {ReminderLimit} must be between 1 and {TaskReminders.MaxLimit}", false, "invalid-input");
+        }
+
+        return new TaskReminders(every, ReminderLimit);
     }
 
     private static ApprovalDecision ReadDecision(ActivityContext context, ApprovalProgress progress)
@@ -105,11 +184,18 @@ internal sealed class ApprovalActivity : Activity
                 $"approval '{context.NodeId}': decision '{verdict}' is not one of approve, reject, return");
         }
 
+        // On the applicant's task of a returned approval, approve means resubmit; reject or return means withdraw.
+        if (taskId == progress.Resubmission)
+        {
+            verdict = verdict == "approve" ? "resubmit" : "withdraw";
+        }
+
         var comment = payload!["comment"]?.GetValueKind() == JsonValueKind.String ? payload["comment"]!.GetValue<string>() : null;
-        return new ApprovalDecision(taskId, verdict, context.Actor, comment);
+        return new ApprovalDecision(taskId, verdict, context.Actor, comment, progress.Round);
     }
 
-    internal sealed record ApprovalProgress(List<string> Open, List<ApprovalDecision> Decisions, int NextSlot);
+    internal sealed record ApprovalProgress(List<string> Open, List<ApprovalDecision> Decisions, int NextSlot, int Round = 0,
+        string? Resubmission = null);
 
-    internal sealed record ApprovalDecision(string TaskId, string Decision, string? Actor, string? Comment);
+    internal sealed record ApprovalDecision(string TaskId, string Decision, string? Actor, string? Comment, int Round = 0);
 }

@@ -89,15 +89,25 @@ public sealed class IdentityActivitiesTests
         Assert.Equal("'n' was resumed without a verification status", resumed.Fault!.Message);
     }
 
-    [Fact]
-    public async Task VerifyEnterprise_Verified_TakesVerified()
+    [Theory]
+    [InlineData("Verified", "ok")]
+    [InlineData("Refused", "no")]
+    [InlineData("Locked", "no")]
+    public async Task VerifyEnterprise_WaitsForItsSignal_FollowsTheVerdict(string status, string end)
     {
         var enterpriseId = Guid.NewGuid().ToString();
         var snapshot = Snapshot("VerifyEnterprise", $$""" "enterpriseId":{"literal":"{{enterpriseId}}"} """, "Verified", "Refused", "Failed");
         var (runtime, first) = await StartAsync(snapshot);
-        Assert.Equal("identity.verify-enterprise", Assert.Single(first.OutboundMessages).Kind);
-        var resumed = await runtime.RunBurstAsync(snapshot, first.State, new ResumeStimulus(first.NewBookmarks[0].Id, Payload("Verified")), CancellationToken.None);
-        Assert.Contains(resumed.Journal, j => j.NodeId == "ok");
+        var message = Assert.Single(first.OutboundMessages);
+        Assert.Equal("identity.verify-enterprise", message.Kind);
+        Assert.Equal(enterpriseId, message.Payload.GetProperty("enterpriseId").GetString());
+        var bookmark = Assert.Single(first.NewBookmarks);
+        Assert.Equal((BookmarkKind.Signal, "identity.enterprise-verified", message.Payload.GetProperty("correlationKey").GetString()),
+            (bookmark.Kind, bookmark.SignalName, bookmark.CorrelationKey));
+        var resumed = await runtime.RunBurstAsync(snapshot, first.State,
+            new SignalStimulus("identity.enterprise-verified", bookmark.CorrelationKey!, Payload(status)), CancellationToken.None);
+        Assert.Contains(resumed.Journal, j => j.NodeId == end && j.Event == JournalEvent.Completed);
+        Assert.DoesNotContain(resumed.Journal, j => j.NodeId == (end == "ok" ? "no" : "ok") && j.Event == JournalEvent.Completed);
     }
 
     [Fact]

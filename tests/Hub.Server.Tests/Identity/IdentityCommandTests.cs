@@ -68,9 +68,13 @@ public sealed class IdentityCommandTests
                 Assert.Equal("1:false,2:true", await keys.ExecuteScalarAsync());
             }
 
+            var withLookup = await HubProcess.RunAsync("identity", "rotate-keys", "--connection", connection, "--data-dir", data, "--lookup-key");
+            Assert.True(withLookup.ExitCode == 0, withLookup.Error);
+            Assert.Equal("rotated; 0 data keys re-wrapped\nlookup key v2; 0 persons' lookups recomputed", withLookup.Output.Trim().ReplaceLineEndings("\n"));
+
             var foreign = await HubProcess.RunAsync("identity", "rotate-keys", "--connection", connection, "--data-dir", Path.Combine(data, "other"));
             Assert.Equal(1, foreign.ExitCode);
-            Assert.Equal("hub: Identity wrapping key version 2 does not open under this node's master key; the nodes must share HUB_MASTER_KEY.", foreign.Error.Trim());
+            Assert.Equal("hub: Identity wrapping key version 3 does not open under this node's master key; the nodes must share HUB_MASTER_KEY.", foreign.Error.Trim());
         }
         finally
         {

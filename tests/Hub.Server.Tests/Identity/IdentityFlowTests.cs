@@ -191,6 +191,33 @@ public sealed class IdentityFlowTests(HubServerFixture hub, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Sms_ParallelBruteForce_NeverChecksMoreThanFiveGuesses()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        var sms = await StartAsync(admin, person.Id, new { method = "SmsCode" });
+        var code = int.Parse(TestPerson.LastCode(hub, person.Id), System.Globalization.CultureInfo.InvariantCulture);
+        var id = sms.GetProperty("id").GetGuid();
+
+        // 40 wrong guesses at once: read-modify-write without a row version would let most of them be checked.
+        var answers = await Task.WhenAll(Enumerable.Range(1, 40).Select(async i =>
+        {
+            using var response = await admin.PostAsJsonAsync($"/api/identity/verifications/{id}/complete",
+                new { code = ((code + i) % 1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture) });
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        var counted = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(counted, 1, IdentityVerificationLimit);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var state = await GetAsync(admin, $"/api/identity/persons/{person.Id}");
+        var record = state.GetProperty("verifications").EnumerateArray().Single(v => v.GetProperty("id").GetGuid() == id);
+        Assert.Equal(counted == IdentityVerificationLimit ? "Locked" : "Pending", record.GetProperty("status").GetString());
+    }
+
+    private const int IdentityVerificationLimit = 5;
+
+    [Fact]
     public async Task UKey_ReplayedAnswer_IsRefused()
     {
         using var admin = await hub.SignInAsync("alpha.admin");

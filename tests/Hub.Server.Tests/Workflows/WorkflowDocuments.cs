@@ -20,18 +20,21 @@ internal static class WorkflowDocuments
         return directory?.FullName ?? throw new InvalidOperationException($"no Hub.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>start → one approval (candidates given) → approved | rejected.</summary>
-    public static JsonElement Approval(string id, int version, object[] candidates, string mode = "any") => Build(id, version,
+    /// <summary>start → one approval (candidates given, literal <paramref name="more"/> inputs such as dueIn) → approved | rejected.</summary>
+    public static JsonElement Approval(string id, int version, object[] candidates, string mode = "any", object? more = null) => Build(id, version,
         [
             new { id = "start", type = "Start" },
             new { id = "ask", type = "Approval", inputs = new Dictionary<string, object>
             {
                 ["title"] = new { literal = "Please decide" }, ["candidates"] = new { literal = candidates }, ["mode"] = new { literal = mode },
-            } },
+            }.Concat(More(more)).ToDictionary() },
             new { id = "approved", type = "End" },
             new { id = "rejected", type = "End" },
         ],
         [("start", "Done", "ask"), ("ask", "Approved", "approved"), ("ask", "Rejected", "rejected"), ("ask", "Returned", "rejected")]);
+
+    private static IEnumerable<KeyValuePair<string, object>> More(object? more) =>
+        more is null ? [] : JsonSerializer.SerializeToElement(more).EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (object)new { literal = p.Value }));
 
     /// <summary>start → CallHttp(url) → end (either outcome).</summary>
     public static JsonElement Call(string id, string url) => Build(id, 1,

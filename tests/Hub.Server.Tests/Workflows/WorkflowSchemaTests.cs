@@ -129,6 +129,6 @@ public sealed partial class WorkflowSchemaTests
     [GeneratedRegex("\\{([A-Za-z_.]+)\\}")]
     private static partial Regex Hole();
 
-    [GeneratedRegex("hub\\.workflow_[a-z_]+")]
+    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications)\\b")]
     private static partial Regex TableName();
 }

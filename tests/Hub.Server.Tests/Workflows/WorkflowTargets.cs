@@ -8,7 +8,8 @@ namespace Hub.Server.Tests.Workflows;
 /// <summary>Fresh workflow data of Alpha for the access tests: each act that consumes its target (publish, retire,
 /// claim, decide, delegate, retry, skip, cancel) gets one of its own.</summary>
 internal sealed record WorkflowTargets(string DefinitionId, Guid DraftId, Guid PublishedId, Guid InstanceId, Guid CancelInstanceId,
-    Guid ClaimTaskId, Guid DecideTaskId, Guid DelegateTaskId, Guid RetryIncidentId, Guid SkipIncidentId, Guid CancelIncidentId)
+    Guid ClaimTaskId, Guid DecideTaskId, Guid DelegateTaskId, Guid RetryIncidentId, Guid SkipIncidentId, Guid CancelIncidentId,
+    Guid NotificationId)
 {
     public static async Task<WorkflowTargets> CreateAsync(HubServerFixture hub, HttpClient alphaAdmin)
     {
@@ -37,6 +38,28 @@ internal sealed record WorkflowTargets(string DefinitionId, Guid DraftId, Guid P
         var (_, decide) = await TaskAsync();
         var (_, delegated) = await TaskAsync();
         return new WorkflowTargets(name, draftId, published.GetProperty("id").GetGuid(), instance, cancel, claim, decide, delegated,
-            await IncidentAsync(), await IncidentAsync(), await IncidentAsync());
+            await IncidentAsync(), await IncidentAsync(), await IncidentAsync(), await NotificationAsync(hub, alphaAdmin));
+    }
+
+    /// <summary>A notification of alpha.admin's: one reminder of a task, after which nothing more is written.</summary>
+    private static async Task<Guid> NotificationAsync(HubServerFixture hub, HttpClient alphaAdmin)
+    {
+        var name = "targets-remind-" + Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(alphaAdmin, hub.Group.Alpha.Id, WorkflowDocuments.Approval(name, 1, [new { kind = "user", value = "alpha.admin" }], "any",
+            new { remindEvery = "PT0.5S", reminderLimit = 1 }));
+        var id = (await StartAsync(alphaAdmin, hub.Group.Alpha.Id, name, new { })).GetProperty("id").GetGuid();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var mine = await alphaAdmin.GetFromJsonAsync<JsonElement>("/api/notifications");
+            var notice = mine.EnumerateArray().FirstOrDefault(n => n.GetProperty("instanceId").GetGuid() == id);
+            if (notice.ValueKind == JsonValueKind.Object)
+            {
+                return notice.GetProperty("id").GetGuid();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no reminder reached alpha.admin within 30 s");
+            await Task.Delay(100);
+        }
     }
 }

@@ -12,7 +12,7 @@ internal sealed class FlowBuilder
     private readonly List<VariableDefinition> variables = [];
     private JsonElement? inputSchema;
 
-    public FlowBuilder Node(string id, string type, object? inputs = null)
+    public FlowBuilder Node(string id, string type, object? inputs = null, IReadOnlyDictionary<string, string>? outputs = null)
     {
         var map = new Dictionary<string, InputValue>(StringComparer.Ordinal);
         if (inputs is not null)
@@ -25,7 +25,7 @@ internal sealed class FlowBuilder
             }
         }
 
-        nodes.Add(new NodeDefinition(id, type, null, map, new Dictionary<string, string>(), null));
+        nodes.Add(new NodeDefinition(id, type, null, map, outputs ?? new Dictionary<string, string>(), null));
         return this;
     }
 
