@@ -280,6 +280,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             "unix_socket_directories = ''\n" +
             "max_connections = 200\n" +
             "shared_buffers = '128MB'\n" +
+            // Each burst rewrites an instance row; after a checkpoint its first change logs the whole page. Fewer
+            // volume-triggered checkpoints and compressed page images keep WAL flushes from stalling decisions
+            // (bench/RESULTS.md, Workflows: the half-load tail was a checkpoint's WAL flush).
+            "max_wal_size = '2GB'\n" +
+            "checkpoint_timeout = '15min'\n" +
+            "wal_compression = on\n" +
             "password_encryption = 'scram-sha-256'\n");
         if (Environment.IsPrivilegedProcess)
         {
