@@ -148,6 +148,69 @@ public sealed class IdentityActivityFlowTests(HubServerFixture hub) : IClassFixt
         Assert.Equal(0, await SweepAsync(hub.Service<Hub.Server.Identity.IdentityWaitSweep>()));
     }
 
+    [Fact]
+    public async Task Run_VerifyEnterprise_WaitsForTheRepresentativesAuthorisationThenTakesVerified()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var representative = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id, name: "孙八");
+        await TestPerson.PostAsync(admin, $"/api/identity/persons/{representative.Id}/verifications", new { method = "ThreeElement" });
+        var code = TestGroup.NewCreditCode();
+        hub.Service<Hub.Activities.Identity.Providers.Local.LocalIdentityProvider>().Registry
+            .Add(new Hub.Activities.Identity.Providers.Local.LocalTestEnterprise("孙氏贸易有限公司", code, "孙八"));
+        var enterprise = (await TestPerson.PostAsync(admin, "/api/identity/enterprises", new
+        {
+            organisationId = hub.Group.Alpha.Id, name = "孙氏贸易有限公司", creditCode = code,
+            legalRepresentativeId = representative.Id, administratorUserId = hub.Group["alpha.admin"].Id,
+        })).GetProperty("id").GetGuid();
+        var name = "enterprise-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(admin, hub.Group.Alpha.Id, JsonSerializer.SerializeToElement(new
+        {
+            id = name, version = 1, name,
+            inputSchema = new { type = "object", properties = new { enterpriseId = new { type = "string" } } },
+            variables = new[] { new { name = "check", schema = new { type = "object" }, @default = new { } } },
+            flowchart = new
+            {
+                nodes = new object[]
+                {
+                    new { id = "start", type = "Start" },
+                    new
+                    {
+                        id = "verify", type = "VerifyEnterprise", inputs = new { enterpriseId = new { expression = "input.enterpriseId" } },
+                        outputs = new Dictionary<string, string> { ["verification"] = "check" },
+                    },
+                    new { id = "verified", type = "End" }, new { id = "not-verified", type = "End" },
+                },
+                connections = new[]
+                {
+                    ("start", "Done", "verify"), ("verify", "Verified", "verified"), ("verify", "Refused", "not-verified"), ("verify", "Failed", "not-verified"),
+                }.Select(c => new { source = c.Item1, outcome = c.Item2, target = c.Item3 }),
+            },
+        }));
+        var id = (await StartAsync(admin, hub.Group.Alpha.Id, name, new { enterpriseId = enterprise.ToString() })).GetProperty("id").GetGuid();
+
+        // The register matched; the node waits for the legal representative's SMS authorisation.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Guid? authorisation = null;
+        while (authorisation is null)
+        {
+            // The authorisation is the representative's own verification (an SMS code to their mobile).
+            var record = await admin.GetFromJsonAsync<JsonElement>($"/api/identity/persons/{representative.Id}");
+            authorisation = record.GetProperty("verifications").EnumerateArray()
+                .Where(v => v.GetProperty("status").GetString() == "Pending").Select(v => (Guid?)v.GetProperty("id").GetGuid()).FirstOrDefault();
+            Assert.True(clock.Elapsed < Patience, $"no pending authorisation by {representative.Id} for enterprise {enterprise}: {record}");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("Suspended", (await InstanceAsync(admin, id)).GetProperty("status").GetString());
+        await TestPerson.PostAsync(admin, $"/api/identity/verifications/{authorisation}/complete", new { code = TestPerson.LastCode(hub, representative.Id) });
+
+        var done = await WaitForStatusAsync(admin, id, "Completed", Patience);
+        Assert.Equal(["verify", "verified"],
+            EndedNodes(await admin.GetStringAsync($"/api/workflow-instances/{id}/journal"), "verify", "verified", "not-verified"));
+        Assert.Equal("Verified", done.GetProperty("variables").GetProperty("check").GetProperty("status").GetString());
+        Assert.DoesNotContain(representative.IdNumber, done.GetRawText(), StringComparison.Ordinal);
+    }
+
     /// <summary>Sweeps until this node holds the sweep (another test's sweep or the node's own timer may hold it).</summary>
     private static async Task<int> SweepAsync(Hub.Server.Identity.IdentityWaitSweep sweep)
     {
