@@ -64,13 +64,7 @@ internal sealed class HttpSmsGateway(HttpClient http, SmsGatewayOptions options,
     {
         var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        request.Headers.Add(ProviderRequestSignature.AppHeader, options.AppId);
-        request.Headers.Add(ProviderRequestSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(ProviderRequestSignature.NonceHeader, nonce);
-        request.Headers.Add(ProviderRequestSignature.SignatureHeader, ProviderRequestSignature.Compute(Convert.FromBase64String(options.Secret),
-            "POST", options.Url!.PathAndQuery, timestamp, nonce, body));
+        ProviderRequestSignature.Sign(request, options.AppId, Convert.FromBase64String(options.Secret), options.Url!.PathAndQuery, body, time);
         return request;
     }
 }

@@ -116,13 +116,7 @@ internal sealed class HttpIdentityProvider : IIdentityProvider
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        request.Headers.Add(ProviderRequestSignature.AppHeader, _options.AppId);
-        request.Headers.Add(ProviderRequestSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(ProviderRequestSignature.NonceHeader, nonce);
-        request.Headers.Add(ProviderRequestSignature.SignatureHeader,
-            ProviderRequestSignature.Compute(_secret, method.Method, path, timestamp, nonce, method == HttpMethod.Get ? [] : payload));
+        ProviderRequestSignature.Sign(request, _options.AppId, _secret, path, method == HttpMethod.Get ? [] : payload, _time);
         return request;
     }
 

@@ -19,6 +19,18 @@ internal static class ProviderRequestSignature
     /// <summary>How far a request's timestamp may be from the receiver's clock.</summary>
     public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Adds the app, timestamp, nonce and signature headers to <paramref name="request"/>, whose body is
+    /// <paramref name="body"/> (empty for a GET) and whose path and query the signature covers.</summary>
+    public static void Sign(HttpRequestMessage request, string appId, byte[] secret, string pathAndQuery, byte[] body, TimeProvider time)
+    {
+        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        request.Headers.Add(AppHeader, appId);
+        request.Headers.Add(TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(NonceHeader, nonce);
+        request.Headers.Add(SignatureHeader, Compute(secret, request.Method.Method, pathAndQuery, timestamp, nonce, body));
+    }
+
     public static string Compute(byte[] secret, string method, string pathAndQuery, long timestampMs, string nonce, ReadOnlySpan<byte> body)
     {
         var canonical = $"{method}\n{pathAndQuery}\n{timestampMs}\n{nonce}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
