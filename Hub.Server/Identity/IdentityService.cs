@@ -12,6 +12,7 @@ using Hub.Server.Identity.Persistence;
 using Hub.Server.Trust;
 using Hub.Trust.Keys;
 using Hub.Trust.Pki;
+using Hub.Trust.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -308,7 +309,10 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     {
         var chain = await trust.EnsureAuthorityAsync(cancellationToken);
         // A UKey answer is checked against a CRL the Hub CA signs now, so a revocation counts at once (no CRL cache).
-        IReadOnlyList<RevocationList> crls = checkRevocation ? [RevocationList.Parse(await trust.Authority.CreateCrlAsync(cancellationToken))] : [];
+        IReadOnlyList<CertificateRevocationList> crls = checkRevocation
+            ? [CertificateRevocationList.TryParse(await trust.Authority.CreateCrlAsync(cancellationToken))
+               ?? throw new InvalidOperationException("The Hub CA produced a CRL that does not parse.")]
+            : [];
         return new PersonVerifier(provider, sms, await keys.RingForAsync(person, cancellationToken),
             new UKeyChallenge([chain.Root], [chain.Issuing], crls), time);
     }

@@ -10,6 +10,9 @@ internal sealed class TaskReminder(TimeProvider time)
 {
     public const string WorkKind = "TaskReminder";
 
+    private const string ReadTask =
+        "SELECT instance_id, node_id, status, candidate_ids, assignee_id, remind_every, reminder_limit, reminders_sent FROM hub.workflow_tasks WHERE id = $1";
+
     private sealed record ReminderRow(Guid InstanceId, string NodeId, string Status, Guid[] Candidates, Guid? Assignee, TimeSpan? Every,
         int Limit, int Sent);
 
@@ -61,10 +64,7 @@ internal sealed class TaskReminder(TimeProvider time)
 
     private static async Task<ReminderRow?> ReadAsync(WorkflowTransaction tx, Guid taskId, bool forUpdate, CancellationToken cancellationToken)
     {
-        await using var command = tx.Command(forUpdate
-            ? "SELECT instance_id, node_id, status, candidate_ids, assignee_id, remind_every, reminder_limit, reminders_sent FROM hub.workflow_tasks WHERE id = $1 FOR UPDATE"
-            : "SELECT instance_id, node_id, status, candidate_ids, assignee_id, remind_every, reminder_limit, reminders_sent FROM hub.workflow_tasks WHERE id = $1",
-            taskId);
+        await using var command = tx.Command(forUpdate ? ReadTask + " FOR UPDATE" : ReadTask, taskId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new ReminderRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<Guid[]>(3),

@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Hub.Trust.Verification;
 
 namespace Hub.Activities.Identity.UKey;
 
@@ -13,7 +14,7 @@ namespace Hub.Activities.Identity.UKey;
 /// (RFC 5280 §6.3) is refused from its revocation date on.
 /// </summary>
 internal sealed class UKeyChallenge(IReadOnlyList<X509Certificate2> trustAnchors, IReadOnlyList<X509Certificate2> intermediates,
-    IReadOnlyList<RevocationList>? revocations = null)
+    IReadOnlyList<CertificateRevocationList>? revocations = null)
 {
     private const string SerialNumberOid = "2.5.4.5";
 
@@ -77,7 +78,7 @@ internal sealed class UKeyChallenge(IReadOnlyList<X509Certificate2> trustAnchors
         var issuer = chain.ChainElements[1].Certificate;
         foreach (var list in revocations)
         {
-            if (list.IsSignedBy(issuer) && list.Find(certificate) is { } entry && entry.At <= now)
+            if (list.IsSignedBy(issuer) && list.EntryOf(certificate) is { } entry && entry.At <= now)
             {
                 return entry;
             }

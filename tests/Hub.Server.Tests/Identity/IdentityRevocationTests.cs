@@ -5,6 +5,7 @@ using System.Text.Json;
 using Hub.Activities.Identity.UKey;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Trust;
+using Hub.Trust.Verification;
 using Npgsql;
 
 namespace Hub.Server.Tests.Identity;
@@ -57,10 +58,10 @@ public sealed class IdentityRevocationTests(HubServerFixture hub, ITestOutputHel
         var trust = hub.Service<HubTrust>();
         var chain = await trust.EnsureAuthorityAsync(CancellationToken.None);
         var crl = await trust.Authority.CreateCrlAsync(CancellationToken.None);
-        var list = RevocationList.Parse(crl);
+        var list = CertificateRevocationList.TryParse(crl)!;
         Assert.True(list.IsSignedBy(chain.Issuing));
         using var x509 = X509Certificate2.CreateFromPem(certificate.GetProperty("pem").GetString()!);
-        var entry = list.Find(x509);
+        var entry = list.EntryOf(x509);
         Assert.NotNull(entry);
         Assert.Equal(X509RevocationReason.CessationOfOperation, entry.Value.Reason);
         // Point-in-time validation (RFC 5280 §6.3 at the signing time): the key was not revoked when it signed. CRL times
