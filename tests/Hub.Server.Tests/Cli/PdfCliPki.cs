@@ -69,9 +69,9 @@ internal sealed class PdfCliPki : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        await _serving;
+        // Close alone: Close after Stop looks the port up again and fails when another test has taken it meanwhile.
         _listener.Close();
+        await _serving;
         _stop.Dispose();
         _tsaKey.Dispose();
         _caKey.Dispose();

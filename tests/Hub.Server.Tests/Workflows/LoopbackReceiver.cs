@@ -64,7 +64,7 @@ internal sealed class LoopbackReceiver : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: Close after Stop looks the port up again and fails when another test has taken it meanwhile.
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(5));
     }

@@ -29,9 +29,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.TrySetResult();
-        _listener.Stop();
-        await _loop;
+        // Close alone: Close after Stop looks the port up again and fails when another test has taken it meanwhile.
         _listener.Close();
+        await _loop;
     }
 
     public static int FreePort()
