@@ -26,7 +26,8 @@ public sealed class HttpIdentityProviderTests : IAsyncLifetime
         await _provider.DisposeAsync();
     }
 
-    private HttpIdentityProvider Client(int attempts = 3, double timeoutSeconds = 0.5, double maxRetryAfterSeconds = 5)
+    // A generous default: an attempt that times out on a loaded machine would be retried and hide the fault under test.
+    private HttpIdentityProvider Client(int attempts = 3, double timeoutSeconds = 10, double maxRetryAfterSeconds = 5)
     {
         var options = _provider.ClientOptions();
         options.MaxAttempts = attempts;

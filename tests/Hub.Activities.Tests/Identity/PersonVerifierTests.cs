@@ -35,7 +35,7 @@ public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, ICla
         await _provider.DisposeAsync();
     }
 
-    private PersonVerifier Verifier(double timeoutSeconds = 1)
+    private PersonVerifier Verifier(double timeoutSeconds = 10)
     {
         var options = _provider.ClientOptions();
         options.AttemptTimeout = TimeSpan.FromSeconds(timeoutSeconds);
