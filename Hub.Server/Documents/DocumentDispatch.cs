@@ -94,7 +94,7 @@ internal sealed class DocumentDispatch(WorkflowEngine engine, DocumentConverterS
 
             var chain = await trust.EnsureAuthorityAsync(cancellationToken);
             var platform = await trust.PlatformSealCertificateAsync(cancellationToken);
-            var key = await trust.Keys.OpenSigningKeyAsync(platform.KeyId, cancellationToken);
+            var key = await trust.Keys.OpenSigningKeyAsync(platform.SigningKeyId, cancellationToken);
             // B-T: the report's time comes from the node's own TSA, so it is evidence of when the report was made.
 #pragma warning disable CA2000 // The client lives as long as the node's document work, which lives as long as the node.
             var timestamps = new TimestampClient(new HttpClient(new LocalTimestampHandler(trust)), new TimestampClientOptions { Url = LocalTimestampHandler.Address });

@@ -174,7 +174,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         var subject = $"CN=Hub person {person.Pseudonym}, SERIALNUMBER={person.Pseudonym}, C=CN";
         var issued = await trust.Authority.IssueAsync(subject, CertificateKind.Person, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken);
         var record = new PartyCertificate(issued.SerialNumber, SubjectKind.Person, person.Id, person.OrganisationId, person.Pseudonym,
-            issued.Certificate.Subject, issued.KeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
+            issued.Certificate.Subject, issued.SigningKeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
         db.Certificates.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         Log.PartyCertificateIssued(logger, record.SerialNumber, nameof(SubjectKind.Person), person.Id, person.Pseudonym);
@@ -201,7 +201,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         var subject = $"CN={name}, O={name}, SERIALNUMBER={enterprise.CreditCode}, C=CN";
         var issued = await trust.Authority.IssueAsync(subject, CertificateKind.Organisation, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken);
         var record = new PartyCertificate(issued.SerialNumber, SubjectKind.Enterprise, enterprise.Id, enterprise.OrganisationId,
-            enterprise.CreditCode, issued.Certificate.Subject, issued.KeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
+            enterprise.CreditCode, issued.Certificate.Subject, issued.SigningKeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
         db.Certificates.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         Log.PartyCertificateIssued(logger, record.SerialNumber, nameof(SubjectKind.Enterprise), enterprise.Id, enterprise.CreditCode);

@@ -78,7 +78,7 @@ public sealed class HubTrust
                 await File.WriteAllTextAsync(serialFile, certificate.SerialNumber, cancellationToken);
             }
 
-            var key = await Keys.OpenSigningKeyAsync(certificate.KeyId, cancellationToken);
+            var key = await Keys.OpenSigningKeyAsync(certificate.SigningKeyId, cancellationToken);
             _tsa = new TimestampAuthority(new TimestampAuthorityOptions(), certificate.Certificate, key, [chain.Issuing], _time);
             return _tsa;
         }

@@ -96,6 +96,34 @@ public sealed class CertificateAuthority
     {
         var chain = await RequireChainAsync(cancellationToken);
         var subject = ParseSubject(subjectDn, "subject");
+        var (notBefore, notAfter) = Validity(chain, validity);
+        var serial = CertificateSerial.New();
+        var keyId = "cert-" + CertificateSerial.ToHex(serial);
+        var key = await _keys.CreateAsync(keyId, keyAlgorithm, cancellationToken);
+        return await SignAndRecordAsync(chain, NewRequest(subject, key), kind, keyId, serial, notBefore, notAfter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues an end-entity certificate for a key the Hub never holds (a UKey or another device): the PKCS#10
+    /// certification request (RFC 2986, DER) proves possession of the private key by its own signature. Only the
+    /// request's public key is used; the subject is <paramref name="subjectDn"/>, never the request's, and the
+    /// extensions are the profile of <paramref name="kind"/>. The returned certificate has no key id.
+    /// </summary>
+    /// <exception cref="CertificateAuthorityException">Not initialised, invalid subject or validity, or the request is
+    /// malformed, does not verify, or carries a key weaker than RSA-2048 / P-256.</exception>
+    public async Task<IssuedCertificate> IssueForRequestAsync(
+        string subjectDn, CertificateKind kind, ReadOnlyMemory<byte> certificationRequest, TimeSpan validity, CancellationToken cancellationToken)
+    {
+        var publicKey = CertificationRequestKey.Read(certificationRequest);
+        var chain = await RequireChainAsync(cancellationToken);
+        var subject = ParseSubject(subjectDn, "subject");
+        var (notBefore, notAfter) = Validity(chain, validity);
+        var request = new CertificateRequest(subject, publicKey, _options.SignatureHash);
+        return await SignAndRecordAsync(chain, request, kind, null, CertificateSerial.New(), notBefore, notAfter, cancellationToken);
+    }
+
+    private (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Validity(CertificateAuthorityChain chain, TimeSpan validity)
+    {
         if (validity <= TimeSpan.Zero)
         {
             throw new CertificateAuthorityException($"Validity {validity} must be positive.");
@@ -109,11 +137,13 @@ public sealed class CertificateAuthority
                 $"Validity until {notAfter:u} would outlast the issuing CA, which expires {chain.Issuing.NotAfter.ToUniversalTime():u}.");
         }
 
-        var serial = CertificateSerial.New();
+        return (notBefore, notAfter);
+    }
+
+    private async Task<IssuedCertificate> SignAndRecordAsync(CertificateAuthorityChain chain, CertificateRequest request, CertificateKind kind,
+        string? keyId, byte[] serial, DateTimeOffset notBefore, DateTimeOffset notAfter, CancellationToken cancellationToken)
+    {
         var serialHex = CertificateSerial.ToHex(serial);
-        var keyId = "cert-" + serialHex;
-        var key = await _keys.CreateAsync(keyId, keyAlgorithm, cancellationToken);
-        var request = NewRequest(subject, key);
         CertificateProfiles.EndEntity(request, kind, chain.Issuing, _options);
         X509Certificate2 certificate;
         using (var signingKey = await _keys.OpenSigningKeyAsync(IssuingKeyId, cancellationToken))
@@ -153,7 +183,7 @@ public sealed class CertificateAuthority
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
         var issued = await GetCertificateAsync(serialNumber, cancellationToken);
-        var pkcs8 = await _keys.ExportPkcs8Async(issued.KeyId, cancellationToken);
+        var pkcs8 = await _keys.ExportPkcs8Async(issued.SigningKeyId, cancellationToken);
         try
         {
             using var key = issued.Certificate.GetKeyAlgorithm() == "1.2.840.10045.2.1" ? (AsymmetricAlgorithm)ECDsa.Create() : RSA.Create();

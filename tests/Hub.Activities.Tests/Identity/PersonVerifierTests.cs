@@ -232,7 +232,7 @@ public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, ICla
         var issued = await _ca.Authority.IssueAsync($"CN=Hub person {pseudonym}, SERIALNUMBER={pseudonym}, C=CN", CertificateKind.Person,
             KeyAlgorithm.EcdsaP256, TimeSpan.FromDays(30), CancellationToken.None);
         var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(await _ca.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), out _);
+        key.ImportPkcs8PrivateKey(await _ca.Keys.ExportPkcs8Async(issued.SigningKeyId, CancellationToken.None), out _);
         return (issued.Certificate.RawData, key);
     }
 }

@@ -181,7 +181,7 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         var chain = await trust.EnsureAuthorityAsync(CancellationToken.None);
         var seal = await trust.Authority.IssueAsync("CN=华东星辰科技有限公司合同专用章, O=华东星辰科技有限公司, C=CN", CertificateKind.Organisation,
             Hub.Trust.Keys.KeyAlgorithm.Rsa2048, TimeSpan.FromDays(30), CancellationToken.None);
-        using var key = await trust.Keys.OpenSigningKeyAsync(seal.KeyId, CancellationToken.None);
+        using var key = await trust.Keys.OpenSigningKeyAsync(seal.SigningKeyId, CancellationToken.None);
         using var sealedPdf = new MemoryStream();
         await new PdfSigner().SealAsync(pdf, sealedPdf, new PdfSealRequest { Certificate = seal.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root] });
         var sealedId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf.ToArray()));

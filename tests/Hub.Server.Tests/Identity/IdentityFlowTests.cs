@@ -329,7 +329,7 @@ public sealed class IdentityFlowTests(HubServerFixture hub, ITestOutputHelper ou
         var trust = hub.Service<HubTrust>();
         var issued = await trust.Authority.GetCertificateAsync(serialNumber, CancellationToken.None);
         using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(await trust.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), out _);
+        key.ImportPkcs8PrivateKey(await trust.Keys.ExportPkcs8Async(issued.SigningKeyId, CancellationToken.None), out _);
         var signature = key.SignData(Convert.FromBase64String(challenge.GetProperty("toBeSigned").GetString()!), HashAlgorithmName.SHA256);
         return JsonSerializer.SerializeToElement(new { signature = Convert.ToBase64String(signature), certificate = Convert.ToBase64String(issued.Certificate.RawData) });
     }

@@ -50,7 +50,7 @@ internal sealed record TestPerson(Guid Id, string Name, string IdNumber, string 
         var trust = hub.Service<Hub.Server.Trust.HubTrust>();
         var issued = await trust.Authority.GetCertificateAsync(serialNumber, CancellationToken.None);
         using var key = System.Security.Cryptography.ECDsa.Create();
-        key.ImportPkcs8PrivateKey(await trust.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), out _);
+        key.ImportPkcs8PrivateKey(await trust.Keys.ExportPkcs8Async(issued.SigningKeyId, CancellationToken.None), out _);
         var signature = key.SignData(Convert.FromBase64String(challenge.GetProperty("toBeSigned").GetString()!),
             System.Security.Cryptography.HashAlgorithmName.SHA256);
         return JsonSerializer.SerializeToElement(new { signature = Convert.ToBase64String(signature), certificate = Convert.ToBase64String(issued.Certificate.RawData) });

@@ -272,7 +272,7 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         var withKey = loaded.Single(c => c.HasPrivateKey);
         Assert.True(withKey.RawData.AsSpan().SequenceEqual(issued.Certificate.RawData));
         var exportedKey = (AsymmetricAlgorithm?)withKey.GetRSAPrivateKey() ?? withKey.GetECDsaPrivateKey()!;
-        Assert.Equal(await pki.Keys.ExportPkcs8Async(issued.KeyId, CancellationToken.None), exportedKey.ExportPkcs8PrivateKey());
+        Assert.Equal(await pki.Keys.ExportPkcs8Async(issued.SigningKeyId, CancellationToken.None), exportedKey.ExportPkcs8PrivateKey());
     }
 
     private static void AssertChainsToRoot(TestPki pki, X509Certificate2 certificate)

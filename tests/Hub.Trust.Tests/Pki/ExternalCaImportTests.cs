@@ -27,7 +27,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
         Assert.Equal("CN=External Seal, O=External Org", imported.Certificate.Subject);
         Assert.Equal("CN=External CA", Assert.Single(imported.Chain).Subject);
         var hash = SHA256.HashData("document"u8);
-        var signature = await pki.Keys.SignHashAsync(imported.KeyId, hash, HashAlgorithmName.SHA256, CancellationToken.None);
+        var signature = await pki.Keys.SignHashAsync(imported.SigningKeyId, hash, HashAlgorithmName.SHA256, CancellationToken.None);
         Assert.True(imported.Certificate.GetRSAPublicKey()!.VerifyHash(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var again = await pki.Authority.GetCertificateAsync(imported.SerialNumber, CancellationToken.None);
         Assert.Equal(imported.Certificate.RawData, again.Certificate.RawData);

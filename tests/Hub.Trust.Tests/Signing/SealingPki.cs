@@ -64,7 +64,7 @@ internal sealed class SealingPki : IAsyncDisposable
     {
         var issued = await Authority.IssueAsync(
             $"CN={name}, O=Hub Test Trading Co. Ltd, C=CN", CertificateKind.Organisation, algorithm, TimeSpan.FromDays(30), CancellationToken.None);
-        var key = await Pki.Keys.OpenSigningKeyAsync(issued.KeyId, CancellationToken.None);
+        var key = await Pki.Keys.OpenSigningKeyAsync(issued.SigningKeyId, CancellationToken.None);
         _keys.Add(key);
         return (issued, key);
     }

@@ -30,7 +30,7 @@ internal sealed class TestTsa : IDisposable
         var pki = await TestPki.CreateAsync();
         var issued = await pki.Authority.IssueAsync(
             "CN=Hub Test TSA, O=Hub Test Group, C=CN", CertificateKind.TimestampAuthority, tsaKey, TimeSpan.FromDays(365), CancellationToken.None);
-        var key = await pki.Keys.OpenSigningKeyAsync(issued.KeyId, CancellationToken.None);
+        var key = await pki.Keys.OpenSigningKeyAsync(issued.SigningKeyId, CancellationToken.None);
         var authority = new TimestampAuthority(options ?? new TimestampAuthorityOptions(), issued.Certificate, key, issued.Chain, pki.Time);
         return new TestTsa(pki, issued, key, authority);
     }

@@ -195,7 +195,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     {
         using var pki = await TestPki.CreateAsync();
         var seal = await pki.Authority.IssueAsync("CN=Not a TSA", CertificateKind.Organisation, KeyAlgorithm.EcdsaP256, TimeSpan.FromDays(30), CancellationToken.None);
-        using var key = await pki.Keys.OpenSigningKeyAsync(seal.KeyId, CancellationToken.None);
+        using var key = await pki.Keys.OpenSigningKeyAsync(seal.SigningKeyId, CancellationToken.None);
 
         var error = Assert.Throws<ArgumentException>(() => new TimestampAuthority(new TimestampAuthorityOptions(), seal.Certificate, key, [], pki.Time));
 
@@ -210,7 +210,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     public async Task Ctor_InvalidPolicyOid_Throws(string policy, string expected)
     {
         using var tsa = await TestTsa.CreateAsync();
-        using var key = await tsa.Pki.Keys.OpenSigningKeyAsync(tsa.Certificate.KeyId, CancellationToken.None);
+        using var key = await tsa.Pki.Keys.OpenSigningKeyAsync(tsa.Certificate.SigningKeyId, CancellationToken.None);
 
         var error = Assert.Throws<ArgumentException>(
             () => new TimestampAuthority(new TimestampAuthorityOptions { PolicyOid = policy }, tsa.Certificate.Certificate, key, [], tsa.Pki.Time));

@@ -26,7 +26,7 @@ public sealed class TimestampClientInteropTests(ITestOutputHelper output)
         using var tsa = await TestTsa.CreateAsync(KeyAlgorithm.EcdsaP256);
         var dir = tsa.Pki.Directory;
         await File.WriteAllTextAsync(dir.File("tsa.pem"), tsa.Certificate.Certificate.ExportCertificatePem());
-        var pkcs8 = await tsa.Pki.Keys.ExportPkcs8Async(tsa.Certificate.KeyId, CancellationToken.None);
+        var pkcs8 = await tsa.Pki.Keys.ExportPkcs8Async(tsa.Certificate.SigningKeyId, CancellationToken.None);
         await File.WriteAllTextAsync(dir.File("tsa.key"), new string(PemEncoding.Write("PRIVATE KEY", pkcs8)));
         await File.WriteAllTextAsync(dir.File("serial"), "01\n");
         tsa.WriteChainPem();
@@ -71,7 +71,7 @@ public sealed class TimestampClientInteropTests(ITestOutputHelper output)
     {
         using var pki = await TestPki.CreateAsync();
         var notTsa = await pki.Authority.IssueAsync("CN=Seal posing as TSA", CertificateKind.Organisation, KeyAlgorithm.EcdsaP256, TimeSpan.FromDays(30), CancellationToken.None);
-        using var key = await pki.Keys.OpenSigningKeyAsync(notTsa.KeyId, CancellationToken.None);
+        using var key = await pki.Keys.OpenSigningKeyAsync(notTsa.SigningKeyId, CancellationToken.None);
         await using var server = new LoopbackServer(async context =>
         {
             using var body = new MemoryStream();
