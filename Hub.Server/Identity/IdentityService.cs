@@ -162,7 +162,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     /// <summary>Issues a personal certificate whose subject names the person only by pseudonym.</summary>
     /// <exception cref="InvalidOperationException">The person is not verified at Substantial or above.</exception>
     public async Task<(PartyCertificate Record, IssuedCertificate Issued)> IssuePersonCertificateAsync(Person person,
-        CancellationToken cancellationToken)
+        byte[]? certificationRequest, CancellationToken cancellationToken)
     {
         if (!person.IsVerified(time.GetUtcNow(), AssuranceLevel.Substantial))
         {
@@ -172,9 +172,12 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
 
         await trust.EnsureAuthorityAsync(cancellationToken);
         var subject = $"CN=Hub person {person.Pseudonym}, SERIALNUMBER={person.Pseudonym}, C=CN";
-        var issued = await trust.Authority.IssueAsync(subject, CertificateKind.Person, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken);
+        // With a certification request the key stays on the person's device (a UKey); otherwise the Hub holds it.
+        var issued = certificationRequest is null
+            ? await trust.Authority.IssueAsync(subject, CertificateKind.Person, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken)
+            : await trust.Authority.IssueForRequestAsync(subject, CertificateKind.Person, certificationRequest, CertificateValidity, cancellationToken);
         var record = new PartyCertificate(issued.SerialNumber, SubjectKind.Person, person.Id, person.OrganisationId, person.Pseudonym,
-            issued.Certificate.Subject, issued.SigningKeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
+            issued.Certificate.Subject, issued.KeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
         db.Certificates.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         Log.PartyCertificateIssued(logger, record.SerialNumber, nameof(SubjectKind.Person), person.Id, person.Pseudonym);
@@ -217,16 +220,17 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         byte[] documentSha256, Guid callerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var certificate = await db.Certificates.Where(c => c.SubjectId == person.Id && c.NotAfter > now)
+        // Only a key in the Hub's store can sign here; a key on the person's UKey signs on the device.
+        var certificate = await db.Certificates.Where(c => c.SubjectId == person.Id && c.NotAfter > now && c.KeyId != null)
             .OrderByDescending(c => c.IssuedAt).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"Person {person.Id} holds no valid certificate to sign with.");
+            ?? throw new InvalidOperationException($"Person {person.Id} has no valid certificate whose key the Hub holds; a key on the person's own UKey signs on the device.");
         var authentication = await db.Verifications.SingleOrDefaultAsync(v => v.Id == authenticationId && v.SubjectId == person.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Authentication {authenticationId} is not one of person {person.Id}.");
         authentication.Consume(PersonVerifier.SigningPurpose(documentSha256), now);
         var use = new SigningKeyUse(person.Id, certificate.SerialNumber, documentSha256, authentication.Id, authentication.Method, callerId, now);
         db.SigningKeyUses.Add(use);
         await db.SaveChangesAsync(cancellationToken);
-        var signature = await trust.Keys.SignHashAsync(certificate.KeyId, documentSha256, HashAlgorithmName.SHA256, cancellationToken);
+        var signature = await trust.Keys.SignHashAsync(certificate.KeyId!, documentSha256, HashAlgorithmName.SHA256, cancellationToken);
         Log.SigningKeyUsed(logger, person.Id, certificate.SerialNumber, authentication.Id);
         return (signature, certificate, use);
     }

@@ -12,12 +12,11 @@ internal sealed class PartyCertificate
     {
         SerialNumber = string.Empty;
         Pseudonym = string.Empty;
-        KeyId = string.Empty;
         Subject = string.Empty;
     }
 
     internal PartyCertificate(string serialNumber, SubjectKind subjectKind, Guid subjectId, Guid organisationId, string pseudonym,
-        string subject, string keyId, DateTimeOffset issuedAt, DateTimeOffset notAfter)
+        string subject, string? keyId, DateTimeOffset issuedAt, DateTimeOffset notAfter)
     {
         SerialNumber = serialNumber;
         SubjectKind = subjectKind;
@@ -48,8 +47,8 @@ internal sealed class PartyCertificate
     /// <summary>The certificate subject.</summary>
     public string Subject { get; private set; }
 
-    /// <summary>The private key's id in the key store.</summary>
-    public string KeyId { get; private set; }
+    /// <summary>The private key's id in the Hub's key store, or null when the party holds the key (a UKey).</summary>
+    public string? KeyId { get; private set; }
 
     /// <summary>When issued.</summary>
     public DateTimeOffset IssuedAt { get; private set; }

@@ -7,6 +7,7 @@ using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
 using Hub.Server.Identity;
 using Hub.Server.Persistence;
+using Hub.Trust.Pki;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +50,7 @@ internal static class IdentityEndpoints
             .WithSummary("Answer a pending verification: the SMS code, the UKey signature, or a network identity check.")
             .Validate<CompleteVerificationRequest>().Allow(AccessRule.Scoped("the person's own user, or an administrator over their organisation"));
         group.MapPost("/persons/{id}/certificates", IssueAsync).WithName("IssuePersonCertificate")
-            .WithSummary("Issue a personal certificate to a verified person (pseudonymous subject).")
+            .WithSummary("Issue a personal certificate to a verified person (pseudonymous subject): for a key the Hub creates, or for the key of a PKCS#10 request from the person's UKey.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the person's organisation"));
         group.MapPost("/persons/{id}/signatures", SignAsync).WithName("SignWithPersonalKey")
             .WithSummary("Sign a document digest with the person's key, consuming a fresh authentication made for it.")
@@ -232,8 +233,8 @@ internal static class IdentityEndpoints
         }
     }
 
-    private static async Task<Results<Created<CertificateResponse>, ProblemHttpResult>> IssueAsync(Guid id, Caller caller, HubDbContext db,
-        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CertificateResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(Guid id,
+        IssueCertificateRequest? request, Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
     {
         var person = await identity.FindPersonAsync(id, cancellationToken);
         if (person is null)
@@ -246,14 +247,28 @@ internal static class IdentityEndpoints
             return refusal;
         }
 
+        // The body is optional (no body: the Hub creates the key), so it is checked here, after the access check.
+        var errors = new RequestErrors();
+        request?.Validate(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         try
         {
-            var (record, issued) = await identity.IssuePersonCertificateAsync(person, cancellationToken);
+            var (record, issued) = await identity.IssuePersonCertificateAsync(person, request?.Der(), cancellationToken);
             return TypedResults.Created($"/api/identity/persons/{id}", CertificateResponse.From(record) with { Pem = issued.Certificate.ExportCertificatePem() });
         }
         catch (InvalidOperationException exception)
         {
             return Problems.Conflict(exception.Message);
+        }
+        catch (CertificateAuthorityException exception) when (request?.CertificationRequest is not null)
+        {
+            // The request was refused before anything was issued or recorded.
+            errors.Add("certificationRequest", exception.Message);
+            return errors.ToProblem();
         }
     }
 

@@ -123,6 +123,49 @@ internal sealed record RegisterEnterpriseRequest(Guid? OrganisationId, string? N
     }
 }
 
+/// <summary>
+/// Issues a personal certificate. Without <c>certificationRequest</c> the Hub creates and holds the key; with one (a
+/// PKCS#10 request, PEM or base64 DER, made on the person's UKey or in their browser) it certifies that key and never
+/// sees the private key.
+/// </summary>
+internal sealed record IssueCertificateRequest(string? CertificationRequest) : IValidatedRequest
+{
+    private const string PemLabel = "CERTIFICATE REQUEST";
+
+    public void Validate(RequestErrors errors)
+    {
+        if (CertificationRequest is not null && Der() is null)
+        {
+            errors.Add("certificationRequest", "'certificationRequest' must be a PKCS#10 request: PEM, or base64 DER, of at most 16 KB.");
+        }
+    }
+
+    /// <summary>The request's DER bytes, or null when absent or not PEM/base64 of a sane size.</summary>
+    public byte[]? Der()
+    {
+        if (CertificationRequest is null || CertificationRequest.Length > 24 * 1024)
+        {
+            return null;
+        }
+
+        var text = CertificationRequest.Trim();
+        if (text.StartsWith("-----", StringComparison.Ordinal))
+        {
+            return System.Security.Cryptography.PemEncoding.TryFind(text, out var fields) && text[fields.Label] == PemLabel
+                ? Decode(text[fields.Base64Data])
+                : null;
+        }
+
+        return Decode(text);
+    }
+
+    private static byte[]? Decode(ReadOnlySpan<char> base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64Chars(base64, buffer, out var written) && written is > 0 and <= 16 * 1024 ? buffer[..written] : null;
+    }
+}
+
 /// <summary>Field checks shared by the person requests; messages never repeat the submitted value.</summary>
 internal static class PersonRequestChecks
 {

@@ -29,11 +29,13 @@ internal sealed record VerificationResponse(Guid Id, SubjectKind SubjectKind, Gu
             IdentityService.ToBeSigned(v) is { } tbs ? Convert.ToBase64String(tbs) : null);
 }
 
-/// <summary>A certificate the Hub issued to a verified party.</summary>
+/// <summary>A certificate the Hub issued to a verified party. <c>KeyHolder</c> is <c>hub</c> when the Hub's key store holds
+/// the key (it signs after a fresh authentication), <c>person</c> when the person holds it on their own UKey.</summary>
 internal sealed record CertificateResponse(string SerialNumber, string Subject, string Pseudonym, DateTimeOffset IssuedAt,
-    DateTimeOffset NotAfter, string? Pem = null)
+    DateTimeOffset NotAfter, string KeyHolder, string? Pem = null)
 {
-    public static CertificateResponse From(PartyCertificate c) => new(c.SerialNumber, c.Subject, c.Pseudonym, c.IssuedAt, c.NotAfter);
+    public static CertificateResponse From(PartyCertificate c) =>
+        new(c.SerialNumber, c.Subject, c.Pseudonym, c.IssuedAt, c.NotAfter, c.KeyId is null ? "person" : "hub");
 }
 
 /// <summary>An enterprise and its verifications.</summary>

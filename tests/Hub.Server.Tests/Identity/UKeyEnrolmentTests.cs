@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Hub.Server.Tests.Infrastructure;
+using Npgsql;
+using static Hub.Server.Tests.Identity.TestPerson;
+
+namespace Hub.Server.Tests.Identity;
+
+/// <summary>
+/// A person's own UKey: its key never leaves the device. The Hub certifies it from a PKCS#10 request, the UKey answers
+/// challenges with it, and the Hub neither holds nor signs with it.
+/// </summary>
+public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task EnrolledUKey_AnswersChallenges_AndTheHubHoldsNoKeyForIt()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=UKey 0001", device, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+
+        var certificate = await PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = csr });
+
+        Assert.Equal("person", certificate.GetProperty("keyHolder").GetString());
+        using var x509 = X509Certificate2.CreateFromPem(certificate.GetProperty("pem").GetString()!);
+        Assert.Equal(device.ExportSubjectPublicKeyInfo(), x509.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.DoesNotContain("UKey 0001", x509.Subject, StringComparison.Ordinal);
+        var serial = certificate.GetProperty("serialNumber").GetString()!;
+        Assert.Null(await KeyIdAsync(serial));
+
+        // The device signs the challenge as WebCrypto does (r||s); the Hub checks it against the certificate it issued.
+        var ukey = await StartAsync(admin, person.Id, new { method = "UKey" });
+        var toBeSigned = Convert.FromBase64String(ukey.GetProperty("toBeSigned").GetString()!);
+        var answer = new
+        {
+            signature = Convert.ToBase64String(device.SignData(toBeSigned, HashAlgorithmName.SHA256)),
+            certificate = Convert.ToBase64String(x509.RawData),
+        };
+        Assert.Equal("Verified", (await PostAsync(admin, $"/api/identity/verifications/{ukey.GetProperty("id").GetGuid()}/complete", answer))
+            .GetProperty("status").GetString());
+
+        // A fresh authentication by the UKey does not let the Hub sign: it holds no key of this person.
+        var digest = SHA256.HashData("contract"u8);
+        var fresh = await StartAsync(admin, person.Id, new { method = "UKey", documentSha256 = Convert.ToHexString(digest) });
+        var freshAnswer = new
+        {
+            signature = Convert.ToBase64String(device.SignData(Convert.FromBase64String(fresh.GetProperty("toBeSigned").GetString()!), HashAlgorithmName.SHA256)),
+            certificate = Convert.ToBase64String(x509.RawData),
+        };
+        await PostAsync(admin, $"/api/identity/verifications/{fresh.GetProperty("id").GetGuid()}/complete", freshAnswer);
+        var sign = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/signatures",
+            new { authenticationId = fresh.GetProperty("id").GetGuid(), documentSha256 = Convert.ToHexString(digest) });
+        Assert.Equal(HttpStatusCode.Conflict, sign.StatusCode);
+        Assert.Contains("has no valid certificate whose key the Hub holds", await sign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a request", "must be a PKCS#10 request")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "must be a PKCS#10 request")]
+    [InlineData("MIIBADCBpwIBADAAMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE", "is not a PKCS#10 request whose signature verifies")]
+    public async Task MalformedRequest_Is400AndIssuesNothing(string request, string expected)
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+
+        var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = request });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(expected, problem.GetProperty("errors").GetProperty("certificationRequest")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CertificateCountAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task WeakKeyRequest_IsRefusedWithTheReason()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        using var weak = RSA.Create(1024);
+        var csr = Convert.ToBase64String(new CertificateRequest("CN=x", weak, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest());
+
+        var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = csr });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The request's RSA key has 1024 bits; at least 2048 are required.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await CertificateCountAsync(person.Id));
+    }
+
+    private async Task<string?> KeyIdAsync(string serial)
+    {
+        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT key_id FROM identity.certificates WHERE serial_number = $1", connection)
+        { Parameters = { new() { Value = serial } } };
+        var value = await command.ExecuteScalarAsync();
+        Assert.NotNull(value);
+        return value as string;
+    }
+
+    private async Task<long> CertificateCountAsync(Guid personId)
+    {
+        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM identity.certificates WHERE subject_id = $1", connection)
+        { Parameters = { new() { Value = personId } } };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
