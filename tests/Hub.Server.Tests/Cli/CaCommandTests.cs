@@ -2,7 +2,8 @@ using Hub.Server.Tests.Infrastructure;
 
 namespace Hub.Server.Tests.Cli;
 
-/// <summary><c>hub ca …</c> issues certificates OpenSSL accepts, and revocation reaches the CRL.</summary>
+/// <summary><c>hub ca …</c> issues certificates OpenSSL accepts, and revocation reaches the CRL; the verbs run in the
+/// data directory's embedded database, like <c>hub serve</c>.</summary>
 public sealed class CaCommandTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("hub-ca-test-").FullName;
@@ -36,6 +37,12 @@ public sealed class CaCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, (await HubProcess.RunAsync("ca", "revoke", "--data-dir", data, serial, "--reason", "KeyCompromise")).ExitCode);
         var crl = Path.Combine(_work, "issuing.crl");
         Assert.Equal(0, (await HubProcess.RunAsync("ca", "crl", "--data-dir", data, "--out", crl)).ExitCode);
+        var listed = await ExternalTool.RunAsync("openssl", "crl", "-inform", "DER", "-in", crl, "-noout", "-text");
+        Assert.True(listed.ExitCode == 0, listed.Output);
+        Assert.Contains($"Serial Number: {serial}", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("Key Compromise", listed.Output, StringComparison.Ordinal);
+        // The CA's state is in the data directory's database, shared with a running server; no state file is left.
+        Assert.False(File.Exists(Path.Combine(data, "ca", "ca-state.json")));
         var crlPem = Path.Combine(_work, "issuing.crl.pem");
         Assert.Equal(0, (await ExternalTool.RunAsync("openssl", "crl", "-inform", "DER", "-in", crl, "-out", crlPem)).ExitCode);
         var rejected = await ExternalTool.RunAsync("openssl", "verify", "-crl_check", "-CAfile", chain, "-CRLfile", crlPem, certificate);
