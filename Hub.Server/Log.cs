@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Server;
 
 /// <summary>
-/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP, 4000s workflows, 5000s identity
+/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP, 4000s workflows, 5000s identity, 6000s documents, 7000s trust
 /// (persons appear by id and masked forms only).
 /// Messages carry identifiers and reasons, never secrets, passwords, signatures or request bodies.
 /// </summary>
@@ -128,4 +128,7 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Warning, "Converter warm-up failed; each worker starts again with its first document")]
     public static partial void ConverterWarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7000, LogLevel.Information, "CA state of {StateFile} imported into the database ({Certificates} certificates, {Revocations} revocations, {Designations} designations); the files are renamed *.imported")]
+    public static partial void CaStateImported(ILogger logger, string stateFile, int certificates, int revocations, int designations);
 }

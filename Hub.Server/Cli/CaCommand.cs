@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Hub.Server.Secrets;
 using Hub.Server.Trust;
 using Hub.Trust.Keys;
 using Hub.Trust.Pki;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Server.Cli;
 
@@ -33,7 +33,7 @@ internal static class CaCommand
             Console.Out.WriteLine(existing is null ? "CA created." : "CA already exists.");
             Console.Out.WriteLine($"root    {chain.Root.Subject}  SHA-256 {chain.Root.GetCertHashString(HashAlgorithmName.SHA256)}");
             Console.Out.WriteLine($"issuing {chain.Issuing.Subject}  SHA-256 {chain.Issuing.GetCertHashString(HashAlgorithmName.SHA256)}");
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -75,7 +75,7 @@ internal static class CaCommand
                 var pkcs12 = await trust.Authority.ExportPkcs12Async(issued.SerialNumber, parsed.GetValue(password)!, cancellationToken);
                 await AtomicFile.WriteAsync(target.FullName, pkcs12, cancellationToken);
                 Console.Out.WriteLine($"serial {issued.SerialNumber}  {issued.Certificate.Subject}  until {issued.Certificate.NotAfter:yyyy-MM-dd}  -> {target.FullName}");
-            });
+            }, cancellationToken);
         });
         return command;
     }
@@ -94,7 +94,7 @@ internal static class CaCommand
         {
             var revoked = await trust.Authority.RevokeAsync(parsed.GetValue(serial)!, parsed.GetValue(reason), cancellationToken);
             Console.Out.WriteLine($"revoked {revoked.SerialNumber} at {revoked.RevokedAt:u} ({revoked.Reason})");
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -109,7 +109,7 @@ internal static class CaCommand
             var target = parsed.GetValue(output)!;
             await AtomicFile.WriteAsync(target.FullName, await trust.Authority.CreateCrlAsync(cancellationToken), cancellationToken);
             Console.Out.WriteLine($"CRL -> {target.FullName}");
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -126,22 +126,24 @@ internal static class CaCommand
                 System.Text.Encoding.ASCII.GetBytes(chain.Issuing.ExportCertificatePem() + "\n" + chain.Root.ExportCertificatePem() + "\n"),
                 cancellationToken);
             Console.Out.WriteLine($"CA chain -> {target.FullName}");
-        }));
+        }, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataDirectory, Func<HubTrust, Task> action)
-    {
-        try
+    // In the data directory's database, like every node: the CLI and a running server see one CA.
+    private static Task<int> RunAsync(string dataDirectory, Func<HubTrust, Task> action, CancellationToken cancellationToken) =>
+        CommandNode.RunAsync(dataDirectory, seedDemo: false, services: null, async services =>
         {
-            await action(new HubTrust(dataDirectory, MasterKey.Load(dataDirectory), TimeProvider.System));
-            return 0;
-        }
-        catch (Exception exception) when (exception is CertificateAuthorityException or KeyStoreException
-                                              or CryptographicException or IOException or UnauthorizedAccessException
-                                              or InvalidOperationException or ArgumentException)
-        {
-            throw new CommandLineFailure(exception.Message);
-        }
-    }
+            try
+            {
+                await action(services.GetRequiredService<HubTrust>());
+                return 0;
+            }
+            catch (Exception exception) when (exception is CertificateAuthorityException or KeyStoreException
+                                                  or CryptographicException or IOException or UnauthorizedAccessException
+                                                  or InvalidOperationException or ArgumentException)
+            {
+                throw new CommandLineFailure(exception.Message);
+            }
+        }, cancellationToken);
 }

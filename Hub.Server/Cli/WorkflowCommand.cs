@@ -3,14 +3,8 @@ using System.Text.Json;
 using Hub.Activities.Documents.Activities;
 using Hub.Activities.Identity.Activities;
 using Hub.Server.Cli.Workflow;
-using Hub.Server.Database;
-using Hub.Server.Hosting;
-using Hub.Server.Workflows;
 using Hub.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using Npgsql;
 
 namespace Hub.Server.Cli;
 
@@ -97,8 +91,10 @@ internal static class WorkflowCommand
                 throw new CommandLineFailure($"--decide names no node of '{loaded.Definition!.Id}': {string.Join(", ", unknown)}.", 2);
             }
 
-            var report = await RunInDatabaseAsync(parsed.GetValue(data)!, services => services.GetRequiredService<WorkflowRun>().RunAsync(
-                loaded.Definition!, arguments, parsed.GetValue(user)!, plan, TimeSpan.FromSeconds(parsed.GetValue(wait)), cancellationToken), cancellationToken);
+            var report = await CommandNode.RunAsync(parsed.GetValue(data)!, seedDemo: true, services => services.AddSingleton<WorkflowRun>(),
+                services => services.GetRequiredService<WorkflowRun>().RunAsync(
+                    loaded.Definition!, arguments, parsed.GetValue(user)!, plan, TimeSpan.FromSeconds(parsed.GetValue(wait)), cancellationToken),
+                cancellationToken);
             Console.Out.WriteLine(report.ToJson());
             if (report.Status != "Completed")
             {
@@ -127,52 +123,6 @@ internal static class WorkflowCommand
         catch (JsonException e)
         {
             throw new CommandLineFailure($"--input is not JSON: {e.Message}", 2);
-        }
-    }
-
-    /// <summary>Starts (or attaches to) the embedded database, migrates and seeds the demo group, and runs
-    /// <paramref name="work"/> with a node's services but no listener and no background workers. Logs go to stderr
-    /// so stdout carries only the result.</summary>
-    private static async Task<T> RunInDatabaseAsync<T>(string dataDirectory, Func<IServiceProvider, Task<T>> work, CancellationToken cancellationToken)
-    {
-        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true)
-            .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        var embedded = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(dataDirectory, "pg") },
-            loggers.CreateLogger("Hub.Server.Database"));
-        var stdout = Console.Out;
-        try
-        {
-            await embedded.StartAsync(cancellationToken);
-            var app = HubWebApplication.Build(new HubServerOptions
-            {
-                ConnectionString = embedded.ConnectionString,
-                Urls = "http://127.0.0.1:0",
-                DataDirectory = dataDirectory,
-                SeedDemo = true,
-                Workflows = new WorkflowHostOptions { WorkerLoops = 0 },
-            }, builder =>
-            {
-                builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
-                builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-                builder.Services.AddSingleton<WorkflowRun>();
-            });
-            await using (app)
-            {
-                // The seeder prints the demo credentials once; they belong on the terminal, not in the JSON result.
-                Console.SetOut(Console.Error);
-                await HubWebApplication.PrepareAsync(app, cancellationToken);
-                Console.SetOut(stdout);
-                return await work(app.Services);
-            }
-        }
-        catch (Exception exception) when (exception is EmbeddedPostgresException or NpgsqlException or IOException or InvalidOperationException)
-        {
-            throw new CommandLineFailure(exception.Message);
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            await embedded.StopAsync(CancellationToken.None);
         }
     }
 }

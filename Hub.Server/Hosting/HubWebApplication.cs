@@ -83,8 +83,14 @@ public static class HubWebApplication
         var masterKey = MasterKey.Load(options.DataDirectory);
         builder.Services.AddSingleton(masterKey);
 
-        // Trust: key store, CA and TSA over the data directory.
-        builder.Services.AddSingleton(services => new HubTrust(options.DataDirectory, masterKey, services.GetRequiredService<TimeProvider>()));
+        // Trust: key store over the data directory; the CA's state and the platform certificates' designations in the
+        // database, shared by every node; files of earlier Hubs imported at start.
+        builder.Services.AddSingleton<DatabaseCertificateAuthorityStore>();
+        builder.Services.AddSingleton<TrustDesignations>();
+        builder.Services.AddSingleton<CaStateFileImport>();
+        builder.Services.AddSingleton(services => new HubTrust(options.DataDirectory, masterKey,
+            services.GetRequiredService<DatabaseCertificateAuthorityStore>(), services.GetRequiredService<TrustDesignations>(),
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(keys =>
             {
@@ -134,11 +140,15 @@ public static class HubWebApplication
         return app;
     }
 
-    /// <summary>Migrates the schema (under an advisory lock) and seeds the demo group when asked and empty.</summary>
+    /// <summary>
+    /// Migrates the schema (under an advisory lock), imports a CA state file an earlier Hub left in the data directory,
+    /// and seeds the demo group when asked and empty.
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         var options = app.Services.GetRequiredService<HubServerOptions>();
+        await app.Services.GetRequiredService<CaStateFileImport>().ImportAsync(options.DataDirectory, cancellationToken);
         if (options.SeedDemo)
         {
             await using var scope = app.Services.CreateAsyncScope();

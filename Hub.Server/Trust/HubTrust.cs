@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Hub.Server.Secrets;
 using Hub.Trust.Keys;
 using Hub.Trust.Pki;
@@ -6,33 +7,34 @@ using Hub.Trust.Timestamps;
 namespace Hub.Server.Trust;
 
 /// <summary>
-/// The node's trust services over its data directory: the software key store (<c>keys/</c>, every key encrypted
-/// under the master key), the two-level CA (<c>ca/</c>) and the RFC 3161 TSA whose certificate the CA issues on
-/// first use. The CA state is file-based for now, so one process at a time should change it.
+/// The node's trust services: the software key store (<c>keys/</c> in the data directory, every key encrypted under
+/// the master key), the two-level CA whose state (hierarchy, certificates, revocations, CRL number) lives in the
+/// database through <see cref="ICertificateAuthorityStore"/>, and the platform's own certificates (the RFC 3161 TSA,
+/// the evidence platform seal), issued on first use and designated in the database. Several nodes sharing one
+/// database and one data directory see one CA and agree on one certificate per role.
 /// </summary>
 public sealed class HubTrust
 {
-    private const string TsaSerialFile = "tsa.serial";
-    private const string PlatformSealSerialFile = "platform-seal.serial";
-    private readonly string _caDirectory;
+    // Renewal starts this long before a platform certificate expires.
+    private static readonly TimeSpan RenewalMargin = TimeSpan.FromDays(30);
+    private readonly TrustDesignations _designations;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _tsaGate = new(1, 1);
     private readonly SemaphoreSlim _platformSealGate = new(1, 1);
     private TimestampAuthority? _tsa;
 
-    /// <summary>Opens the trust services of a data directory (nothing is created until used).</summary>
-    public HubTrust(string dataDirectory, MasterKey masterKey, TimeProvider time)
+    /// <summary>Opens the trust services over a data directory's keys and the database's CA state (nothing is created until used).</summary>
+    internal HubTrust(string dataDirectory, MasterKey masterKey, ICertificateAuthorityStore store, TrustDesignations designations, TimeProvider time)
     {
-        var root = Path.GetFullPath(dataDirectory);
-        _caDirectory = Path.Combine(root, "ca");
+        _designations = designations;
         _time = time;
         Keys = new SoftwareKeyStore(new SoftwareKeyStoreOptions
         {
-            Directory = Path.Combine(root, "keys"),
+            Directory = Path.Combine(Path.GetFullPath(dataDirectory), "keys"),
             MasterKey = Convert.ToBase64String(masterKey.Bytes),
             MasterKeyId = "master-1",
         });
-        Authority = new CertificateAuthority(Keys, new FileCertificateAuthorityStore(_caDirectory),
+        Authority = new CertificateAuthority(Keys, store,
             new CertificateAuthorityOptions { RootSubject = "CN=Hub Root CA, O=Hub", IssuingSubject = "CN=Hub Issuing CA, O=Hub" },
             time);
     }
@@ -43,9 +45,29 @@ public sealed class HubTrust
     /// <summary>The Hub's certificate authority.</summary>
     public CertificateAuthority Authority { get; }
 
-    /// <summary>The CA chain, created on first call.</summary>
-    public async Task<CertificateAuthorityChain> EnsureAuthorityAsync(CancellationToken cancellationToken) =>
-        await Authority.GetChainAsync(cancellationToken) ?? await Authority.InitAsync(cancellationToken);
+    /// <summary>The CA chain, created on first call; nodes starting together converge on one CA.</summary>
+    public async Task<CertificateAuthorityChain> EnsureAuthorityAsync(CancellationToken cancellationToken)
+    {
+        if (await Authority.GetChainAsync(cancellationToken) is { } chain)
+        {
+            return chain;
+        }
+
+        try
+        {
+            return await Authority.InitAsync(cancellationToken);
+        }
+        catch (CertificateAuthorityException)
+        {
+            // Another node finished initialising between the read above and InitAsync's own check.
+            if (await Authority.GetChainAsync(cancellationToken) is not { } winner)
+            {
+                throw;
+            }
+
+            return winner;
+        }
+    }
 
     /// <summary>The TSA, with its certificate issued by the CA on first call.</summary>
     public async Task<TimestampAuthority> TimestampAuthorityAsync(CancellationToken cancellationToken)
@@ -64,20 +86,9 @@ public sealed class HubTrust
             }
 
             var chain = await EnsureAuthorityAsync(cancellationToken);
-            var serialFile = Path.Combine(_caDirectory, TsaSerialFile);
-            IssuedCertificate? certificate = null;
-            if (File.Exists(serialFile))
-            {
-                certificate = await Authority.GetCertificateAsync((await File.ReadAllTextAsync(serialFile, cancellationToken)).Trim(), cancellationToken);
-            }
-
-            if (certificate is null || certificate.Certificate.NotAfter < _time.GetUtcNow().AddDays(30).UtcDateTime)
-            {
-                certificate = await Authority.IssueAsync("CN=Hub Time-Stamping Authority, O=Hub", CertificateKind.TimestampAuthority,
-                    KeyAlgorithm.Rsa3072, TimeSpan.FromDays(5 * 365), cancellationToken);
-                await File.WriteAllTextAsync(serialFile, certificate.SerialNumber, cancellationToken);
-            }
-
+            var certificate = await DesignatedAsync(TrustDesignations.TimestampAuthority, token => Authority.IssueAsync(
+                "CN=Hub Time-Stamping Authority, O=Hub", CertificateKind.TimestampAuthority, KeyAlgorithm.Rsa3072, TimeSpan.FromDays(5 * 365), token),
+                cancellationToken);
             var key = await Keys.OpenSigningKeyAsync(certificate.SigningKeyId, cancellationToken);
             _tsa = new TimestampAuthority(new TimestampAuthorityOptions(), certificate.Certificate, key, [chain.Issuing], _time);
             return _tsa;
@@ -94,7 +105,7 @@ public sealed class HubTrust
     /// <summary>
     /// The platform seal certificate (organisation kind, <see cref="PlatformSealSubject"/>), issued by the CA on first
     /// call and again when fewer than 30 days of validity remain; its private key is in <see cref="Keys"/> under
-    /// <see cref="IssuedCertificate.KeyId"/>.
+    /// <see cref="IssuedCertificate.SigningKeyId"/>.
     /// </summary>
     public async Task<IssuedCertificate> PlatformSealCertificateAsync(CancellationToken cancellationToken)
     {
@@ -102,25 +113,42 @@ public sealed class HubTrust
         try
         {
             await EnsureAuthorityAsync(cancellationToken);
-            var serialFile = Path.Combine(_caDirectory, PlatformSealSerialFile);
-            IssuedCertificate? certificate = null;
-            if (File.Exists(serialFile))
-            {
-                certificate = await Authority.GetCertificateAsync((await File.ReadAllTextAsync(serialFile, cancellationToken)).Trim(), cancellationToken);
-            }
-
-            if (certificate is null || certificate.Certificate.NotAfter < _time.GetUtcNow().AddDays(30).UtcDateTime)
-            {
-                certificate = await Authority.IssueAsync(PlatformSealSubject, CertificateKind.Organisation, KeyAlgorithm.Rsa3072,
-                    TimeSpan.FromDays(2 * 365), cancellationToken);
-                await File.WriteAllTextAsync(serialFile, certificate.SerialNumber, cancellationToken);
-            }
-
-            return certificate;
+            return await DesignatedAsync(TrustDesignations.PlatformSeal, token => Authority.IssueAsync(
+                PlatformSealSubject, CertificateKind.Organisation, KeyAlgorithm.Rsa3072, TimeSpan.FromDays(2 * 365), token), cancellationToken);
         }
         finally
         {
             _platformSealGate.Release();
         }
+    }
+
+    /// <summary>
+    /// The certificate designated for <paramref name="role"/>; when there is none or it expires within the renewal
+    /// margin, issues one and designates it by compare-and-set. A node that loses that race revokes the certificate
+    /// it issued (never used, RFC 5280 reason superseded) and takes the winner's.
+    /// </summary>
+    private async Task<IssuedCertificate> DesignatedAsync(
+        string role, Func<CancellationToken, Task<IssuedCertificate>> issue, CancellationToken cancellationToken)
+    {
+        // Each lost race means another node designated a fresh certificate just now, so the next read finds it.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var serial = await _designations.FindAsync(role, cancellationToken);
+            var current = serial is null ? null : await Authority.GetCertificateAsync(serial, cancellationToken);
+            if (current is not null && current.Certificate.NotAfter >= (_time.GetUtcNow() + RenewalMargin).UtcDateTime)
+            {
+                return current;
+            }
+
+            var issued = await issue(cancellationToken);
+            if (await _designations.TryDesignateAsync(role, serial, issued.SerialNumber, cancellationToken))
+            {
+                return issued;
+            }
+
+            await Authority.RevokeAsync(issued.SerialNumber, X509RevocationReason.Superseded, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"The {role} certificate kept changing while this node designated one; try again.");
     }
 }

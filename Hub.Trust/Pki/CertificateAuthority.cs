@@ -44,8 +44,11 @@ public sealed class CertificateAuthority
                 X509CertificateLoader.LoadCertificate(hierarchy.IssuingCertificate));
     }
 
-    /// <summary>Creates the root CA (self-signed) and the issuing CA (signed by the root), and stores both.</summary>
-    /// <exception cref="CertificateAuthorityException">The CA is initialised already, or a subject is invalid.</exception>
+    /// <summary>
+    /// Creates the root CA (self-signed) and the issuing CA (signed by the root), and stores both. When another process
+    /// sharing the store initialises the CA at the same time and saves first, returns that process's chain instead.
+    /// </summary>
+    /// <exception cref="CertificateAuthorityException">The CA was initialised before this call, or a subject is invalid.</exception>
     public async Task<CertificateAuthorityChain> InitAsync(CancellationToken cancellationToken)
     {
         if (await _store.GetHierarchyAsync(cancellationToken) is { } existing)
@@ -80,7 +83,10 @@ public sealed class CertificateAuthority
         var record = new CaHierarchyRecord(rootCertificate.RawData, RootKeyId, issuingCertificate.RawData, IssuingKeyId);
         if (!await _store.TrySaveHierarchyAsync(record, cancellationToken))
         {
-            throw new CertificateAuthorityException("The CA was initialised concurrently by another process; this run's certificates were discarded.");
+            // Another node sharing the store saved its hierarchy first (over the same key ids): converge on that one
+            // CA and discard this run's certificates, which nothing has seen.
+            return await GetChainAsync(cancellationToken)
+                ?? throw new CertificateAuthorityException("The store refused the CA hierarchy but holds none; it is not atomic.");
         }
 
         return new CertificateAuthorityChain(rootCertificate, issuingCertificate);
@@ -308,9 +314,29 @@ public sealed class CertificateAuthority
             ?? throw new CertificateAuthorityException($"No certificate with serial {normalized} was issued or imported by this CA.");
     }
 
-    private async Task<KeyDescriptor> FindOrCreateKeyAsync(string keyId, CancellationToken cancellationToken) =>
+    private async Task<KeyDescriptor> FindOrCreateKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
         // A key left by an earlier init that failed before saving the hierarchy is reused rather than refused.
-        await _keys.FindAsync(keyId, cancellationToken) ?? await _keys.CreateAsync(keyId, _options.CaKeyAlgorithm, cancellationToken);
+        if (await _keys.FindAsync(keyId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        try
+        {
+            return await _keys.CreateAsync(keyId, _options.CaKeyAlgorithm, cancellationToken);
+        }
+        catch (KeyStoreException)
+        {
+            // Another node initialising at the same time created the key first; both then sign with that one key.
+            if (await _keys.FindAsync(keyId, cancellationToken) is not { } created)
+            {
+                throw;
+            }
+
+            return created;
+        }
+    }
 
     private CertificateRequest NewRequest(X500DistinguishedName subject, KeyDescriptor key) =>
         new(subject, key.GetPublicKey(), _options.SignatureHash);

@@ -11,16 +11,27 @@ namespace Hub.Trust.Pki;
 /// </summary>
 public sealed class FileCertificateAuthorityStore : ICertificateAuthorityStore
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    /// <summary>The name of the state file inside the store's directory.</summary>
+    public const string FileName = "ca-state.json";
+
+    // A member that is missing or null where the records forbid it makes the file invalid, rather than a record
+    // with a null certificate that fails much later.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     private readonly string _path;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Creates the store over <c>ca-state.json</c> in <paramref name="directory"/> (created with mode 0700 when missing).</summary>
+    /// <summary>Creates the store over <see cref="FileName"/> in <paramref name="directory"/> (created with mode 0700 when missing).</summary>
     public FileCertificateAuthorityStore(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        _path = Path.Combine(Path.GetFullPath(directory), "ca-state.json");
+        _path = Path.Combine(Path.GetFullPath(directory), FileName);
     }
 
     /// <inheritdoc/>
@@ -61,6 +72,13 @@ public sealed class FileCertificateAuthorityStore : ICertificateAuthorityStore
     /// <inheritdoc/>
     public Task<long> NextCrlNumberAsync(CancellationToken cancellationToken) =>
         UpdateAsync(state => ++state.CrlNumber, cancellationToken);
+
+    /// <summary>Reads the whole state at once (an empty state when the file does not exist), e.g. to move it to another store.</summary>
+    /// <exception cref="CertificateAuthorityException">The file is not a valid CA state; the message names it.</exception>
+    public Task<CertificateAuthorityState> ReadStateAsync(CancellationToken cancellationToken) =>
+        ReadAsync(
+            state => new CertificateAuthorityState(state.Hierarchy, [.. state.Certificates.Values], [.. state.Revocations.Values], state.CrlNumber),
+            cancellationToken);
 
     private async Task<T> ReadAsync<T>(Func<State, T> read, CancellationToken cancellationToken)
     {

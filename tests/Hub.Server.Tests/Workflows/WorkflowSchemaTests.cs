@@ -8,13 +8,14 @@ namespace Hub.Server.Tests.Workflows;
 /// <summary>
 /// The workflow tables are written by raw SQL (one batched round trip per burst), so the EF model-vs-schema test
 /// does not see them. Here every SQL statement in the host's source (Hub.Server/Workflows, Api/Workflows,
-/// Cli/Workflow) is prepared against the migrated schema: PostgreSQL resolves each table, column, type and operator
+/// Cli/Workflow, and Trust for the CA's state) is prepared against the migrated schema: PostgreSQL resolves each table, column, type and operator
 /// without running anything, so a renamed or retyped column, a dropped table or a new statement that does not fit
 /// the schema fails here, naming the file and the statement.
 /// </summary>
 public sealed partial class WorkflowSchemaTests
 {
-    private static readonly string[] Folders = ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow"];
+    // Hub.Server/Trust keeps the CA's state in raw SQL too (one atomic statement per store operation).
+    private static readonly string[] Folders = ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust"];
 
     // Holes in interpolated statements that are not constants, with a value each takes at run time.
     private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal)
@@ -45,7 +46,7 @@ public sealed partial class WorkflowSchemaTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        // The host issues statements on every workflow table; a scan that finds few has lost its way.
+        // The host issues statements on every raw-SQL table; a scan that finds few has lost its way.
         var tables = statements.SelectMany(s => TableName().Matches(s.Sql).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(Persistence.SchemaTests.RawSqlTables.Select(t => "hub." + t).Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
     }
@@ -105,7 +106,7 @@ public sealed partial class WorkflowSchemaTests
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in typeof(Hub.Server.Workflows.WorkflowEngine).Assembly.GetTypes()
-                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Api.Workflows"))
+                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                          .Where(f => f.IsLiteral && f.FieldType == typeof(string)))
@@ -129,6 +130,6 @@ public sealed partial class WorkflowSchemaTests
     [GeneratedRegex("\\{([A-Za-z_.]+)\\}")]
     private static partial Regex Hole();
 
-    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications)\\b")]
+    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications|ca_[a-z_]+|trust_designations)\\b")]
     private static partial Regex TableName();
 }

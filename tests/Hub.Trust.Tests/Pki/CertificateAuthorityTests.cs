@@ -47,6 +47,22 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         Assert.Equal($"The CA is initialised already (root '{pki.Chain.Root.Subject}', serial {pki.Chain.Root.SerialNumber}).", error.Message);
     }
 
+    [Fact]
+    public async Task InitAsync_AnotherProcessSavedFirst_ReturnsThatProcessesChain()
+    {
+        // The second CA reads "not initialised" just before the first one saves (two nodes starting together), then
+        // loses the save: it must hand back the winner's chain, not its own discarded certificates nor an error.
+        using var pki = await TestPki.CreateAsync();
+        var late = new CertificateAuthority(pki.Keys, new ReadsEmptyOnce(new FileCertificateAuthorityStore(pki.Directory.File("ca"))),
+            new CertificateAuthorityOptions { RootSubject = "CN=Late Root", IssuingSubject = "CN=Late Issuing", CaKeyAlgorithm = KeyAlgorithm.EcdsaP256 },
+            pki.Time);
+
+        var chain = await late.InitAsync(CancellationToken.None);
+
+        Assert.Equal(pki.Chain.Root.RawData, chain.Root.RawData);
+        Assert.Equal(pki.Chain.Issuing.RawData, chain.Issuing.RawData);
+    }
+
     [Theory]
     [InlineData(CertificateKind.Organisation, KeyAlgorithm.Rsa2048, 2048)]
     [InlineData(CertificateKind.Organisation, KeyAlgorithm.Rsa3072, 3072)]
@@ -289,5 +305,31 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
 
         Assert.True(built, string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
         Assert.Equal(3, chain.ChainElements.Count);
+    }
+
+    /// <summary>A real store whose first hierarchy read comes before the other node's save, as in a start-up race.</summary>
+    private sealed class ReadsEmptyOnce(ICertificateAuthorityStore store) : ICertificateAuthorityStore
+    {
+        private int _reads;
+
+        public async Task<CaHierarchyRecord?> GetHierarchyAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _reads) == 1 ? null : await store.GetHierarchyAsync(cancellationToken);
+
+        public Task<bool> TrySaveHierarchyAsync(CaHierarchyRecord hierarchy, CancellationToken cancellationToken) =>
+            store.TrySaveHierarchyAsync(hierarchy, cancellationToken);
+
+        public Task<bool> TryAddCertificateAsync(IssuedCertificateRecord certificate, CancellationToken cancellationToken) =>
+            store.TryAddCertificateAsync(certificate, cancellationToken);
+
+        public Task<IssuedCertificateRecord?> FindCertificateAsync(string serialNumber, CancellationToken cancellationToken) =>
+            store.FindCertificateAsync(serialNumber, cancellationToken);
+
+        public Task<bool> TryAddRevocationAsync(RevocationRecord revocation, CancellationToken cancellationToken) =>
+            store.TryAddRevocationAsync(revocation, cancellationToken);
+
+        public Task<IReadOnlyList<RevocationRecord>> ListRevocationsAsync(CancellationToken cancellationToken) =>
+            store.ListRevocationsAsync(cancellationToken);
+
+        public Task<long> NextCrlNumberAsync(CancellationToken cancellationToken) => store.NextCrlNumberAsync(cancellationToken);
     }
 }

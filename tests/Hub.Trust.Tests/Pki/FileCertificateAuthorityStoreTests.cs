@@ -78,6 +78,44 @@ public sealed class FileCertificateAuthorityStoreTests : IDisposable
         Assert.True(secondNumber > firstNumber);
     }
 
+    [Fact]
+    public async Task ReadStateAsync_AfterIssueRevokeAndCrl_ReturnsEveryRecordAndTheCrlNumber()
+    {
+        var store = new FileCertificateAuthorityStore(_directory.File("ca"));
+        var hierarchy = new CaHierarchyRecord([0x30, 0x01], "ca-root", [0x30, 0x02], "ca-issuing");
+        var revokedAt = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        Assert.True(await store.TrySaveHierarchyAsync(hierarchy, CancellationToken.None));
+        Assert.True(await store.TryAddCertificateAsync(Record("0A", "CN=A"), CancellationToken.None));
+        Assert.True(await store.TryAddCertificateAsync(Record("0B", "CN=B"), CancellationToken.None));
+        Assert.True(await store.TryAddRevocationAsync(new RevocationRecord("0B", X509RevocationReason.Superseded, revokedAt), CancellationToken.None));
+        await store.NextCrlNumberAsync(CancellationToken.None);
+        await store.NextCrlNumberAsync(CancellationToken.None);
+
+        var state = await new FileCertificateAuthorityStore(_directory.File("ca")).ReadStateAsync(CancellationToken.None);
+
+        Assert.Equal(hierarchy.RootCertificate, state.Hierarchy!.RootCertificate);
+        Assert.Equal("ca-issuing", state.Hierarchy.IssuingKeyId);
+        Assert.Equal(["CN=A", "CN=B"], state.Certificates.Select(c => c.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal(new RevocationRecord("0B", X509RevocationReason.Superseded, revokedAt), Assert.Single(state.Revocations));
+        Assert.Equal(2, state.CrlNumber);
+    }
+
+    [Theory]
+    [InlineData("""{"Hierarchy":null,"Certificates":{"0A":{"SerialNumber":"0A","Kind":"Person","Subject":"CN=A","Certificate":null,"KeyId":"k","RecordedAt":"2026-01-01T00:00:00+00:00","IsExternal":false,"Chain":[]}},"Revocations":{},"CrlNumber":0}""", "Certificate")]
+    [InlineData("""{"Hierarchy":{"RootCertificate":"MAE=","RootKeyId":"ca-root","IssuingCertificate":"MAI="},"Certificates":{},"Revocations":{},"CrlNumber":0}""", "IssuingKeyId")]
+    public async Task ReadStateAsync_RequiredMemberMissingOrNull_ThrowsNamingFileAndMember(string json, string member)
+    {
+        Directory.CreateDirectory(_directory.File("ca"));
+        var path = Path.Combine(_directory.File("ca"), FileCertificateAuthorityStore.FileName);
+        await File.WriteAllTextAsync(path, json);
+
+        var error = await Assert.ThrowsAsync<CertificateAuthorityException>(
+            () => new FileCertificateAuthorityStore(_directory.File("ca")).ReadStateAsync(CancellationToken.None));
+
+        Assert.StartsWith($"CA state file '{path}' is not valid: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
     private static IssuedCertificateRecord Record(string serial, string subject) =>
         new(serial, CertificateKind.Person, subject, [0x30, 0x00], "cert-" + serial, DateTimeOffset.UnixEpoch, false, []);
 }
