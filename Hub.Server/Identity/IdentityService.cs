@@ -312,9 +312,10 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     private async Task<PersonVerifier> VerifierAsync(Person person, CancellationToken cancellationToken, bool checkRevocation = false)
     {
         var chain = await trust.EnsureAuthorityAsync(cancellationToken);
-        // A UKey answer is checked against a CRL the Hub CA signs now, so a revocation counts at once (no CRL cache).
+        // A UKey answer is checked against the CA's current CRL, which lists every revocation in the database (any
+        // node's) at the time of the call, so a revocation counts at once.
         IReadOnlyList<CertificateRevocationList> crls = checkRevocation
-            ? [CertificateRevocationList.TryParse(await trust.Authority.CreateCrlAsync(cancellationToken))
+            ? [CertificateRevocationList.TryParse(await trust.CurrentCrlAsync(cancellationToken))
                ?? throw new InvalidOperationException("The Hub CA produced a CRL that does not parse.")]
             : [];
         return new PersonVerifier(provider, sms, await keys.RingForAsync(person, cancellationToken),

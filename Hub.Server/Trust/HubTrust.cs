@@ -17,7 +17,13 @@ public sealed class HubTrust
 {
     // Renewal starts this long before a platform certificate expires.
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromDays(30);
+
+    // A published CRL is re-signed at least this often even without a new revocation, far inside its 7-day validity.
+    private static readonly TimeSpan CrlReuse = TimeSpan.FromHours(1);
+    private readonly ICertificateAuthorityStore _store;
     private readonly TrustDesignations _designations;
+    private readonly SemaphoreSlim _crlGate = new(1, 1);
+    private PublishedCrl? _crl;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _tsaGate = new(1, 1);
     private readonly SemaphoreSlim _platformSealGate = new(1, 1);
@@ -26,6 +32,7 @@ public sealed class HubTrust
     /// <summary>Opens the trust services over a data directory's keys and the database's CA state (nothing is created until used).</summary>
     internal HubTrust(string dataDirectory, MasterKey masterKey, ICertificateAuthorityStore store, TrustDesignations designations, TimeProvider time)
     {
+        _store = store;
         _designations = designations;
         _time = time;
         Keys = new SoftwareKeyStore(new SoftwareKeyStoreOptions
@@ -66,6 +73,39 @@ public sealed class HubTrust
             }
 
             return winner;
+        }
+    }
+
+    /// <summary>
+    /// The issuing CA's current CRL (DER). It is signed again only when the database holds a revocation it does not
+    /// list, or when it is an hour old, so the anonymous <c>GET /ca/crl</c> and every UKey answer cost a read, not a
+    /// CA signature and a new CRL number. A revocation made on any node is listed by the next call.
+    /// </summary>
+    public async Task<byte[]> CurrentCrlAsync(CancellationToken cancellationToken)
+    {
+        await EnsureAuthorityAsync(cancellationToken);
+        var revocations = (await _store.ListRevocationsAsync(cancellationToken)).Count;
+        if (_crl is { } published && published.Covers(revocations, _time.GetUtcNow()))
+        {
+            return published.Der;
+        }
+
+        await _crlGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_crl is { } fresh && fresh.Covers(revocations, _time.GetUtcNow()))
+            {
+                return fresh.Der;
+            }
+
+            // Revocations are never undone, so their count only grows: a CRL signed after reading it lists at least that many.
+            var der = await Authority.CreateCrlAsync(cancellationToken);
+            _crl = new PublishedCrl(der, revocations, _time.GetUtcNow());
+            return der;
+        }
+        finally
+        {
+            _crlGate.Release();
         }
     }
 
@@ -150,5 +190,10 @@ public sealed class HubTrust
         }
 
         throw new InvalidOperationException($"The {role} certificate kept changing while this node designated one; try again.");
+    }
+
+    private sealed record PublishedCrl(byte[] Der, int Revocations, DateTimeOffset SignedAt)
+    {
+        public bool Covers(int revocations, DateTimeOffset now) => Revocations >= revocations && now - SignedAt < CrlReuse;
     }
 }

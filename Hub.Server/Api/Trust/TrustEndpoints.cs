@@ -76,7 +76,6 @@ internal static class TrustEndpoints
 
     private static async Task<FileContentHttpResult> CrlAsync(HubTrust trust, CancellationToken cancellationToken)
     {
-        await trust.EnsureAuthorityAsync(cancellationToken);
-        return TypedResults.File(await trust.Authority.CreateCrlAsync(cancellationToken), "application/pkix-crl", "hub-issuing-ca.crl");
+        return TypedResults.File(await trust.CurrentCrlAsync(cancellationToken), "application/pkix-crl", "hub-issuing-ca.crl");
     }
 }
