@@ -120,7 +120,7 @@ public static class HubWebApplication
         builder.Services.AddHubDocuments(builder.Configuration, options.DataDirectory);
 
         // Identity: real-name verification in schema identity, its key ring, the provider and the SMS channel.
-        builder.Services.AddHubIdentity(builder.Configuration);
+        builder.Services.AddHubIdentity(builder.Configuration, options.DataDirectory);
 
         // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
         builder.Services.Configure<JsonOptions>(json =>

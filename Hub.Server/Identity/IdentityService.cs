@@ -162,7 +162,7 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
     /// <summary>Issues a personal certificate whose subject names the person only by pseudonym.</summary>
     /// <exception cref="InvalidOperationException">The person is not verified at Substantial or above.</exception>
     public async Task<(PartyCertificate Record, IssuedCertificate Issued)> IssuePersonCertificateAsync(Person person,
-        byte[]? certificationRequest, CancellationToken cancellationToken)
+        byte[]? certificationRequest, Guid? authenticationId, CancellationToken cancellationToken)
     {
         if (!person.IsVerified(time.GetUtcNow(), AssuranceLevel.Substantial))
         {
@@ -172,14 +172,38 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
 
         await trust.EnsureAuthorityAsync(cancellationToken);
         var subject = $"CN=Hub person {person.Pseudonym}, SERIALNUMBER={person.Pseudonym}, C=CN";
-        // With a certification request the key stays on the person's device (a UKey); otherwise the Hub holds it.
-        var issued = certificationRequest is null
-            ? await trust.Authority.IssueAsync(subject, CertificateKind.Person, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken)
-            : await trust.Authority.IssueForRequestAsync(subject, CertificateKind.Person, certificationRequest, CertificateValidity, cancellationToken);
+        // With a certification request the key stays on the person's device (a UKey); otherwise the Hub holds it. A
+        // device key is certified only after the person authenticated for exactly this request, consumed with the
+        // certificate's record in one save.
+        IssuedCertificate issued;
+        if (certificationRequest is null)
+        {
+            issued = await trust.Authority.IssueAsync(subject, CertificateKind.Person, KeyAlgorithm.EcdsaP256, CertificateValidity, cancellationToken);
+        }
+        else
+        {
+            var authentication = await db.Verifications.SingleOrDefaultAsync(v => v.Id == authenticationId && v.SubjectId == person.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"Authentication {authenticationId} is not one of person {person.Id}.");
+            authentication.Consume(PersonVerifier.EnrolmentPurpose(SHA256.HashData(certificationRequest)), time.GetUtcNow());
+            issued = await trust.Authority.IssueForRequestAsync(subject, CertificateKind.Person, certificationRequest, CertificateValidity, cancellationToken);
+        }
+
         var record = new PartyCertificate(issued.SerialNumber, SubjectKind.Person, person.Id, person.OrganisationId, person.Pseudonym,
             issued.Certificate.Subject, issued.KeyId, time.GetUtcNow(), issued.Certificate.NotAfter);
         db.Certificates.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (certificationRequest is not null)
+        {
+            // Another request consumed the same authentication first and certified the key; this certificate is
+            // linked to nobody, so it must not stay valid.
+            await trust.Authority.RevokeAsync(issued.SerialNumber, X509RevocationReason.Superseded,
+                CancellationToken.None);
+            throw;
+        }
+
         Log.PartyCertificateIssued(logger, record.SerialNumber, nameof(SubjectKind.Person), person.Id, person.Pseudonym);
         return (record, issued);
     }

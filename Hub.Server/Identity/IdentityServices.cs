@@ -15,7 +15,10 @@ internal static class IdentityServices
     public const string ProviderSection = "Identity:Provider";
     public const string SmsSection = "Identity:Sms";
 
-    public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Where the development sink writes codes, in the data directory.</summary>
+    public const string DevelopmentSmsFile = "development-sms.txt";
+
+    public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         // Store: schema identity through its own context; keys wrapped under the master key.
         services.AddDbContext<IdentityDbContext>((s, db) => db.UseNpgsql(s.GetRequiredService<NpgsqlDataSource>()));
@@ -34,11 +37,12 @@ internal static class IdentityServices
             return new HttpIdentityProvider(new HttpClient(), options, s.GetRequiredService<TimeProvider>());
         });
 
-        // SMS: the configured HTTP gateway, or else the development sink that keeps codes in memory by person id
-        // (./hub serve's demo and the tests read codes there).
+        // SMS: the configured HTTP gateway, or else the development sink that keeps codes in memory by person id (the
+        // tests read them there) and appends them to <data>/development-sms.txt (a developer, or the browser test, reads
+        // them there).
         var gateway = configuration.GetSection(SmsSection).Get<SmsGatewayOptions>();
         gateway?.Validate();
-        services.AddSingleton<DevelopmentSmsSink>();
+        services.AddSingleton(_ => new DevelopmentSmsSink(Path.Combine(dataDirectory, DevelopmentSmsFile)));
         services.AddSingleton<ISmsSender>(s => gateway?.Url is null
             ? s.GetRequiredService<DevelopmentSmsSink>()
             : new HttpSmsGateway(new HttpClient(), gateway, s.GetRequiredService<TimeProvider>()));

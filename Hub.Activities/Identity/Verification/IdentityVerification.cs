@@ -146,12 +146,12 @@ internal sealed class IdentityVerification
 
         if (!string.Equals(Purpose, purpose, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Authentication {Id} was made for another signing ({Purpose}).");
+            throw new InvalidOperationException($"Authentication {Id} was made for another signing or enrolment ({Purpose}).");
         }
 
         if (ConsumedAt is not null)
         {
-            throw new InvalidOperationException($"Authentication {Id} was used for a signature already; authenticate again.");
+            throw new InvalidOperationException($"Authentication {Id} was used already; authenticate again.");
         }
 
         if (now > ExpiresAt)

@@ -28,6 +28,13 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
     /// <summary>The purpose of a fresh authentication before signing a document with this SHA-256.</summary>
     public static string SigningPurpose(ReadOnlySpan<byte> documentSha256) => "signing:" + Convert.ToHexStringLower(documentSha256);
 
+    /// <summary>
+    /// The purpose of a fresh authentication before the Hub certifies a key the person holds (a UKey), bound to the
+    /// SHA-256 of that certification request: without it an administrator could enrol a key of their own as the
+    /// person's and then pass the person's UKey authentications.
+    /// </summary>
+    public static string EnrolmentPurpose(ReadOnlySpan<byte> certificationRequestSha256) => "enrolment:" + Convert.ToHexStringLower(certificationRequestSha256);
+
     /// <summary>Starts a verification; provider methods finish at once unless the person must act.</summary>
     /// <param name="person">The person.</param>
     /// <param name="method">The method.</param>

@@ -188,7 +188,12 @@ internal static class IdentityEndpoints
             return refusal;
         }
 
-        var purpose = request.DocumentSha256 is { } digest ? PersonVerifier.SigningPurpose(Convert.FromHexString(digest)) : PersonVerifier.VerificationPurpose;
+        var purpose = request switch
+        {
+            { DocumentSha256: { } digest } => PersonVerifier.SigningPurpose(Convert.FromHexString(digest)),
+            { CertificationRequestSha256: { } enrolment } => PersonVerifier.EnrolmentPurpose(Convert.FromHexString(enrolment)),
+            _ => PersonVerifier.VerificationPurpose,
+        };
         try
         {
             var verification = await identity.StartAsync(person, request.Method!.Value,
@@ -257,12 +262,16 @@ internal static class IdentityEndpoints
 
         try
         {
-            var (record, issued) = await identity.IssuePersonCertificateAsync(person, request?.Der(), cancellationToken);
+            var (record, issued) = await identity.IssuePersonCertificateAsync(person, request?.Der(), request?.AuthenticationId, cancellationToken);
             return TypedResults.Created($"/api/identity/persons/{id}", CertificateResponse.From(record) with { Pem = issued.Certificate.ExportCertificatePem() });
         }
         catch (InvalidOperationException exception)
         {
             return Problems.Conflict(exception.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict($"Authentication {request?.AuthenticationId} was being used by another request at the same moment; it enrols one key once.");
         }
         catch (CertificateAuthorityException exception) when (request?.CertificationRequest is not null)
         {

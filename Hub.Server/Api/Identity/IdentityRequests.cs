@@ -35,7 +35,7 @@ internal sealed record RegisterPersonRequest(Guid? OrganisationId, Guid? UserId,
 
 /// <summary>Starts a verification; <c>documentSha256</c> makes it a fresh authentication for one signature.</summary>
 internal sealed record StartVerificationRequest(VerificationMethod? Method, string? ImageSha256, bool? LivenessPassed,
-    string? DocumentSha256) : IValidatedRequest
+    string? DocumentSha256, string? CertificationRequestSha256 = null) : IValidatedRequest
 {
     public void Validate(RequestErrors errors)
     {
@@ -62,6 +62,21 @@ internal sealed record StartVerificationRequest(VerificationMethod? Method, stri
         if (DocumentSha256 is not null && Method is not (VerificationMethod.SmsCode or VerificationMethod.UKey))
         {
             errors.Add("method", "A fresh authentication for signing uses SmsCode or UKey.");
+        }
+
+        if (CertificationRequestSha256 is not null && !PersonRequestChecks.IsSha256Hex(CertificationRequestSha256))
+        {
+            errors.Add("certificationRequestSha256", "'certificationRequestSha256' must be 64 hex digits.");
+        }
+
+        if (CertificationRequestSha256 is not null && DocumentSha256 is not null)
+        {
+            errors.Add("certificationRequestSha256", "A fresh authentication is for one signature or one key enrolment, not both.");
+        }
+
+        if (CertificationRequestSha256 is not null && Method is not (VerificationMethod.SmsCode or VerificationMethod.UKey))
+        {
+            errors.Add("method", "A fresh authentication for a key enrolment uses SmsCode or UKey.");
         }
     }
 }
@@ -126,9 +141,9 @@ internal sealed record RegisterEnterpriseRequest(Guid? OrganisationId, string? N
 /// <summary>
 /// Issues a personal certificate. Without <c>certificationRequest</c> the Hub creates and holds the key; with one (a
 /// PKCS#10 request, PEM or base64 DER, made on the person's UKey or in their browser) it certifies that key and never
-/// sees the private key.
+/// sees the private key, after the person's fresh authentication for exactly that request (<c>authenticationId</c>).
 /// </summary>
-internal sealed record IssueCertificateRequest(string? CertificationRequest) : IValidatedRequest
+internal sealed record IssueCertificateRequest(string? CertificationRequest, Guid? AuthenticationId = null) : IValidatedRequest
 {
     private const string PemLabel = "CERTIFICATE REQUEST";
 
@@ -137,6 +152,17 @@ internal sealed record IssueCertificateRequest(string? CertificationRequest) : I
         if (CertificationRequest is not null && Der() is null)
         {
             errors.Add("certificationRequest", "'certificationRequest' must be a PKCS#10 request: PEM, or base64 DER, of at most 16 KB.");
+        }
+
+        if (CertificationRequest is not null && AuthenticationId is null)
+        {
+            errors.Add("authenticationId",
+                "'authenticationId' is required with a certificationRequest: a fresh authentication of the person (SmsCode or UKey) started with certificationRequestSha256, the SHA-256 of the request's DER.");
+        }
+
+        if (CertificationRequest is null && AuthenticationId is not null)
+        {
+            errors.Add("authenticationId", "'authenticationId' belongs to a certificationRequest; a key the Hub creates needs none.");
         }
     }
 

@@ -97,7 +97,7 @@ public sealed class IdentityFlowTests(HubServerFixture hub, ITestOutputHelper ou
         var again = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/signatures",
             new { documentSha256 = Convert.ToHexString(digest), authenticationId = fresh.GetProperty("id").GetGuid() });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("was used for a signature already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("was used already; authenticate again", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await using (var connection = new NpgsqlConnection(hub.ConnectionString))
         {

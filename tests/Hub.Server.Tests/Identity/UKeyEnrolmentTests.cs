@@ -22,9 +22,12 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
         var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
         await StartAsync(admin, person.Id, new { method = "ThreeElement" });
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var csr = new CertificateRequest("CN=UKey 0001", device, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        var der = new CertificateRequest("CN=UKey 0001", device, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var csr = PemEncoding.WriteString("CERTIFICATE REQUEST", der);
+        var authentication = await EnrolmentAuthenticationAsync(admin, person.Id, der);
 
-        var certificate = await PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = csr });
+        var certificate = await PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = csr, authenticationId = authentication });
 
         Assert.Equal("person", certificate.GetProperty("keyHolder").GetString());
         using var x509 = X509Certificate2.CreateFromPem(certificate.GetProperty("pem").GetString()!);
@@ -60,37 +63,110 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     }
 
     [Theory]
-    [InlineData("not a request", "must be a PKCS#10 request")]
-    [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "must be a PKCS#10 request")]
-    [InlineData("MIIBADCBpwIBADAAMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE", "is not a PKCS#10 request whose signature verifies")]
-    public async Task MalformedRequest_Is400AndIssuesNothing(string request, string expected)
+    [InlineData("not a request")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")]
+    public async Task NotARequest_Is400AndIssuesNothing(string request)
     {
         using var admin = await hub.SignInAsync("alpha.admin");
         var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
         await StartAsync(admin, person.Id, new { method = "ThreeElement" });
 
-        var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = request });
+        var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = request, authenticationId = Guid.NewGuid() });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(expected, problem.GetProperty("errors").GetProperty("certificationRequest")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("must be a PKCS#10 request", problem.GetProperty("errors").GetProperty("certificationRequest")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await CertificateCountAsync(person.Id));
     }
 
-    [Fact]
-    public async Task WeakKeyRequest_IsRefusedWithTheReason()
+    [Theory]
+    [InlineData("MIIBADCBpwIBADAAMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE", "is not a PKCS#10 request whose signature verifies")]
+    [InlineData("weak", "The request's RSA key has 1024 bits; at least 2048 are required.")]
+    public async Task RequestTheCaRefuses_Is400_IssuesNothing_AndLeavesTheAuthenticationUnused(string request, string expected)
     {
         using var admin = await hub.SignInAsync("alpha.admin");
         var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
         await StartAsync(admin, person.Id, new { method = "ThreeElement" });
         using var weak = RSA.Create(1024);
-        var csr = Convert.ToBase64String(new CertificateRequest("CN=x", weak, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest());
+        var der = request == "weak"
+            ? new CertificateRequest("CN=x", weak, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest()
+            : Convert.FromBase64String(request);
+        var authentication = await EnrolmentAuthenticationAsync(admin, person.Id, der);
+
+        var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = Convert.ToBase64String(der), authenticationId = authentication });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await CertificateCountAsync(person.Id));
+        Assert.Null(await ConsumedAtAsync(authentication));
+    }
+
+    [Fact]
+    public async Task Enrolment_WithoutTheAuthentication_Is400()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=UKey", device, HashAlgorithmName.SHA256).CreateSigningRequestPem();
 
         var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates", new { certificationRequest = csr });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("The request's RSA key has 1024 bits; at least 2048 are required.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("'authenticationId' is required with a certificationRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await CertificateCountAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task Enrolment_AuthenticatedForAnotherKey_OrUsedTwice_IsRefused()
+    {
+        // An administrator's own key cannot become the person's UKey: the person's code names one request only.
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        using var personsDevice = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var otherDevice = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var personsRequest = new CertificateRequest("CN=UKey", personsDevice, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var otherRequest = new CertificateRequest("CN=UKey", otherDevice, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var authentication = await EnrolmentAuthenticationAsync(admin, person.Id, personsRequest);
+
+        var swapped = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = Convert.ToBase64String(otherRequest), authenticationId = authentication });
+        Assert.Equal(HttpStatusCode.Conflict, swapped.StatusCode);
+        Assert.Contains("was made for another signing or enrolment", await swapped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await CertificateCountAsync(person.Id));
+
+        await PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = Convert.ToBase64String(personsRequest), authenticationId = authentication });
+        var again = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates",
+            new { certificationRequest = Convert.ToBase64String(personsRequest), authenticationId = authentication });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("was used already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await CertificateCountAsync(person.Id));
+    }
+
+    /// <summary>The person's fresh SMS authentication for exactly this request (the code read from the development sink).</summary>
+    private async Task<Guid> EnrolmentAuthenticationAsync(HttpClient admin, Guid personId, byte[] certificationRequest)
+    {
+        var started = await StartAsync(admin, personId,
+            new { method = "SmsCode", certificationRequestSha256 = Convert.ToHexString(SHA256.HashData(certificationRequest)) });
+        var id = started.GetProperty("id").GetGuid();
+        var done = await PostAsync(admin, $"/api/identity/verifications/{id}/complete", new { code = LastCode(hub, personId) });
+        Assert.Equal("Verified", done.GetProperty("status").GetString());
+        return id;
+    }
+
+    private async Task<DateTime?> ConsumedAtAsync(Guid verificationId)
+    {
+        await using var connection = new NpgsqlConnection(hub.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT consumed_at FROM identity.verifications WHERE id = $1", connection)
+        { Parameters = { new() { Value = verificationId } } };
+        var value = await command.ExecuteScalarAsync();
+        Assert.NotNull(value);
+        return value is DBNull ? null : (DateTime)value;
     }
 
     private async Task<string?> KeyIdAsync(string serial)
