@@ -48,7 +48,8 @@ async function lastSmsCode(personId: string): Promise<string> {
   const dataDirectory = process.env.HUB_DATA;
   if (!dataDirectory) throw new Error('HUB_DATA is not set: the UKey enrolment needs the Hub data directory to read the development SMS outbox');
   const lines = (await readFile(join(dataDirectory, 'development-sms.txt'), 'utf8')).split('\n').filter((l) => l.startsWith(`${personId} `));
-  const code = /[0-9]{6}/.exec(lines.at(-1) ?? '')?.[0];
+  // The code is in the text after the id: a person id may hold six digits in a row itself.
+  const code = /[0-9]{6}/.exec((lines.at(-1) ?? '').slice(personId.length + 1))?.[0];
   if (!code) throw new Error(`no SMS code for ${personId} in the development outbox`);
   return code;
 }

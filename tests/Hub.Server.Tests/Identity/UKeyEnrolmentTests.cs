@@ -104,7 +104,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     }
 
     [Fact]
-    public async Task Enrolment_WithoutTheAuthentication_Is400()
+    public async Task Enrolment_WithoutTheAuthenticationOrWithAStrayOne_Is400()
     {
         using var admin = await hub.SignInAsync("alpha.admin");
         var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
@@ -116,6 +116,9 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'authenticationId' is required with a certificationRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stray = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates", new { authenticationId = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.BadRequest, stray.StatusCode);
+        Assert.Contains("'authenticationId' belongs to a certificationRequest", await stray.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await CertificateCountAsync(person.Id));
     }
 
