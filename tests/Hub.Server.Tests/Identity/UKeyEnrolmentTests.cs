@@ -19,8 +19,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     public async Task EnrolledUKey_AnswersChallenges_AndTheHubHoldsNoKeyForIt()
     {
         using var admin = await hub.SignInAsync("alpha.admin");
-        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
-        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var person = await VerifiedPersonAsync(admin);
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var der = new CertificateRequest("CN=UKey 0001", device, HashAlgorithmName.SHA256).CreateSigningRequest();
         var csr = PemEncoding.WriteString("CERTIFICATE REQUEST", der);
@@ -68,8 +67,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     public async Task NotARequest_Is400AndIssuesNothing(string request)
     {
         using var admin = await hub.SignInAsync("alpha.admin");
-        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
-        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var person = await VerifiedPersonAsync(admin);
 
         var response = await admin.PostAsJsonAsync($"/api/identity/persons/{person.Id}/certificates",
             new { certificationRequest = request, authenticationId = Guid.NewGuid() });
@@ -86,8 +84,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     public async Task RequestTheCaRefuses_Is400_IssuesNothing_AndLeavesTheAuthenticationUnused(string request, string expected)
     {
         using var admin = await hub.SignInAsync("alpha.admin");
-        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
-        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var person = await VerifiedPersonAsync(admin);
         using var weak = RSA.Create(1024);
         var der = request == "weak"
             ? new CertificateRequest("CN=x", weak, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest()
@@ -107,8 +104,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     public async Task Enrolment_WithoutTheAuthenticationOrWithAStrayOne_Is400()
     {
         using var admin = await hub.SignInAsync("alpha.admin");
-        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
-        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var person = await VerifiedPersonAsync(admin);
         using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var csr = new CertificateRequest("CN=UKey", device, HashAlgorithmName.SHA256).CreateSigningRequestPem();
 
@@ -127,8 +123,7 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
     {
         // An administrator's own key cannot become the person's UKey: the person's code names one request only.
         using var admin = await hub.SignInAsync("alpha.admin");
-        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
-        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var person = await VerifiedPersonAsync(admin);
         using var personsDevice = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var otherDevice = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var personsRequest = new CertificateRequest("CN=UKey", personsDevice, HashAlgorithmName.SHA256).CreateSigningRequest();
@@ -148,6 +143,14 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("was used already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await CertificateCountAsync(person.Id));
+    }
+
+    /// <summary>A new person of Alpha, verified by three elements (Substantial, enough for a certificate).</summary>
+    private async Task<TestPerson> VerifiedPersonAsync(HttpClient admin)
+    {
+        var person = await RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        return person;
     }
 
     /// <summary>The person's fresh SMS authentication for exactly this request (the code read from the development sink).</summary>
