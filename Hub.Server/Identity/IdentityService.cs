@@ -182,9 +182,8 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         }
         else
         {
-            var authentication = await db.Verifications.SingleOrDefaultAsync(v => v.Id == authenticationId && v.SubjectId == person.Id, cancellationToken)
-                ?? throw new InvalidOperationException($"Authentication {authenticationId} is not one of person {person.Id}.");
-            authentication.Consume(PersonVerifier.EnrolmentPurpose(SHA256.HashData(certificationRequest)), time.GetUtcNow());
+            await ConsumeAuthenticationAsync(person, authenticationId, PersonVerifier.EnrolmentPurpose(SHA256.HashData(certificationRequest)),
+                time.GetUtcNow(), cancellationToken);
             issued = await trust.Authority.IssueForRequestAsync(subject, CertificateKind.Person, certificationRequest, CertificateValidity, cancellationToken);
         }
 
@@ -248,15 +247,24 @@ internal sealed class IdentityService(IdentityDbContext db, IdentityKeys keys, I
         var certificate = await db.Certificates.Where(c => c.SubjectId == person.Id && c.NotAfter > now && c.KeyId != null)
             .OrderByDescending(c => c.IssuedAt).FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Person {person.Id} has no valid certificate whose key the Hub holds; a key on the person's own UKey signs on the device.");
-        var authentication = await db.Verifications.SingleOrDefaultAsync(v => v.Id == authenticationId && v.SubjectId == person.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"Authentication {authenticationId} is not one of person {person.Id}.");
-        authentication.Consume(PersonVerifier.SigningPurpose(documentSha256), now);
+        var authentication = await ConsumeAuthenticationAsync(person, authenticationId, PersonVerifier.SigningPurpose(documentSha256), now, cancellationToken);
         var use = new SigningKeyUse(person.Id, certificate.SerialNumber, documentSha256, authentication.Id, authentication.Method, callerId, now);
         db.SigningKeyUses.Add(use);
         await db.SaveChangesAsync(cancellationToken);
         var signature = await trust.Keys.SignHashAsync(certificate.KeyId!, documentSha256, HashAlgorithmName.SHA256, cancellationToken);
         Log.SigningKeyUsed(logger, person.Id, certificate.SerialNumber, authentication.Id);
         return (signature, certificate, use);
+    }
+
+    /// <summary>Loads the person's fresh authentication and marks it used for <paramref name="purpose"/>; the caller's save
+    /// commits that (the row version refuses a second use racing it).</summary>
+    private async Task<IdentityVerification> ConsumeAuthenticationAsync(Person person, Guid? authenticationId, string purpose, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var authentication = await db.Verifications.SingleOrDefaultAsync(v => v.Id == authenticationId && v.SubjectId == person.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Authentication {authenticationId} is not one of person {person.Id}.");
+        authentication.Consume(purpose, now);
+        return authentication;
     }
 
     public async Task<Enterprise?> FindEnterpriseAsync(Guid id, CancellationToken cancellationToken) =>

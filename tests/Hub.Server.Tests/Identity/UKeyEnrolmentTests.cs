@@ -164,34 +164,23 @@ public sealed class UKeyEnrolmentTests(HubServerFixture hub) : IClassFixture<Hub
         return id;
     }
 
-    private async Task<DateTime?> ConsumedAtAsync(Guid verificationId)
+    private Task<string?> KeyIdAsync(string serial) =>
+        ScalarAsync<string>("SELECT key_id FROM identity.certificates WHERE serial_number = $1", serial);
+
+    private async Task<long> CertificateCountAsync(Guid personId) =>
+        (await ScalarAsync<long?>("SELECT count(*) FROM identity.certificates WHERE subject_id = $1", personId))!.Value;
+
+    private Task<DateTime?> ConsumedAtAsync(Guid verificationId) =>
+        ScalarAsync<DateTime?>("SELECT consumed_at FROM identity.verifications WHERE id = $1", verificationId);
+
+    /// <summary>One value of one row, read straight from the database (a missing row fails; SQL NULL is null).</summary>
+    private async Task<T?> ScalarAsync<T>(string sql, object parameter)
     {
         await using var connection = new NpgsqlConnection(hub.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT consumed_at FROM identity.verifications WHERE id = $1", connection)
-        { Parameters = { new() { Value = verificationId } } };
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         var value = await command.ExecuteScalarAsync();
         Assert.NotNull(value);
-        return value is DBNull ? null : (DateTime)value;
-    }
-
-    private async Task<string?> KeyIdAsync(string serial)
-    {
-        await using var connection = new NpgsqlConnection(hub.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT key_id FROM identity.certificates WHERE serial_number = $1", connection)
-        { Parameters = { new() { Value = serial } } };
-        var value = await command.ExecuteScalarAsync();
-        Assert.NotNull(value);
-        return value as string;
-    }
-
-    private async Task<long> CertificateCountAsync(Guid personId)
-    {
-        await using var connection = new NpgsqlConnection(hub.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM identity.certificates WHERE subject_id = $1", connection)
-        { Parameters = { new() { Value = personId } } };
-        return (long)(await command.ExecuteScalarAsync())!;
+        return value is DBNull ? default : (T)value;
     }
 }
