@@ -31,7 +31,7 @@ internal sealed class CallHttpActivity : Activity
         }
 
         var payload = JsonSerializer.SerializeToElement(new { method = Method, url = Url, headers = Headers, body = Body });
-        var message = context.EmitOutbound("http", payload);
+        var message = context.EmitOutbound(HttpEffect.Kind, payload);
         return ValueTask.FromResult(ActivityResult.Suspend(
             new BookmarkRequest(BookmarkKind.OutboundCompletion, IdempotencyKey: message.IdempotencyKey)));
     }
