@@ -17,4 +17,8 @@ public enum WorkflowStatus
 
     /// <summary>Terminated with a fault, or an activity fault with no retry left (an incident).</summary>
     Faulted,
+
+    /// <summary>Stopped by a person or system through the host (an incident cancelled, the instance cancelled); no
+    /// burst ever ends in it, and nothing runs on it again.</summary>
+    Cancelled,
 }
