@@ -74,7 +74,7 @@ public sealed partial class WorkflowSchemaTests
     {
         var root = WorkflowDocuments.RepositoryRoot();
         var constants = ConstantStrings();
-        foreach (var file in Folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs")).Order(StringComparer.Ordinal))
+        foreach (var file in Folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
         {
             var source = File.ReadAllText(file);
             var literals = RawLiteral().Matches(source).Select(m => m.Groups[1].Value).ToList();
