@@ -35,7 +35,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         tx.Write("UPDATE hub.workflow_tasks SET status = 'Claimed', assignee_id = $2 WHERE id = $1", [taskId, userId]);
         TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskClaimed", userId.ToString(), time.GetUtcNow(), $"task {taskId} claimed");
         await tx.CommitAsync(cancellationToken);
-        return Act.Done(instance!.Id, instance.Status);
+        return Act.Done(instance!.Id, instance.Status.ToString());
     }
 
     public async Task<Act> DelegateAsync(Guid taskId, Guid userId, Guid delegateId, string? comment, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         TaskJournal.Queue(tx, task.InstanceId, task.NodeId, "TaskDelegated", userId.ToString(), time.GetUtcNow(),
             $"task {taskId} delegated to user {delegateId}" + (comment is null ? "" : ": " + comment));
         await tx.CommitAsync(cancellationToken);
-        return Act.Done(instance!.Id, instance.Status);
+        return Act.Done(instance!.Id, instance.Status.ToString());
     }
 
     public async Task<Act> DecideAsync(Guid taskId, Guid userId, string decision, string? comment, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
             return true;
         }
 
-        var instance = await InstanceRecord.LockAsync(tx, task.InstanceId, cancellationToken, skipLocked: true);
+        var instance = await Stores.InstanceStore.LockAsync(tx, task.InstanceId, cancellationToken, skipLocked: true);
         if (instance is null)
         {
             return false;
@@ -125,12 +125,12 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         InstanceRecord? instance;
         TaskRow? task;
         await using (var batch = await tx.PreparedBatchAsync(cancellationToken,
-            ($"SELECT {InstanceRecord.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
+            ($"SELECT {Stores.InstanceStore.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
              "WHERE i.id = (SELECT instance_id FROM hub.workflow_tasks WHERE id = $1) FOR UPDATE OF i", [taskId]),
             (TaskSelect + " FOR UPDATE", [taskId])))
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            instance = await reader.ReadAsync(cancellationToken) ? InstanceRecord.Read(reader) : null;
+            instance = await reader.ReadAsync(cancellationToken) ? Stores.InstanceStore.Read(reader) : null;
             await reader.NextResultAsync(cancellationToken);
             task = await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
         }

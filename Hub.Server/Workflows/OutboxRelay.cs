@@ -136,7 +136,7 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
         await using var tx = await engine.BeginAsync(cancellationToken);
         // The instance first, then its work item: the order a cancel (and every burst) takes them in. Taking the work
         // item first would deadlock against a cancel of the same instance that deletes it.
-        var instance = await InstanceRecord.LockAsync(tx, claimed.InstanceId, cancellationToken);
+        var instance = await Stores.InstanceStore.LockAsync(tx, claimed.InstanceId, cancellationToken);
         await using (var held = tx.Command("SELECT 1 FROM hub.workflow_work_items WHERE id = $1 AND lease_owner = $2 FOR UPDATE", claimed.Id, options.NodeName))
         {
             if (await held.ExecuteScalarAsync(cancellationToken) is null)

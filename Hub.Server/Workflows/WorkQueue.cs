@@ -58,7 +58,7 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
         }
         else
         {
-            var instance = await InstanceRecord.LockAsync(tx, instanceId, cancellationToken, skipLocked: true);
+            var instance = await Stores.InstanceStore.LockAsync(tx, instanceId, cancellationToken, skipLocked: true);
             if (instance is null)
             {
                 return false;

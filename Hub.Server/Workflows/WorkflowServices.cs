@@ -20,6 +20,7 @@ internal static class WorkflowServices
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<HumanTasks>();
+        services.AddSingleton<Incidents>();
         services.AddSingleton<TaskReminder>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<OutboxRelay>();

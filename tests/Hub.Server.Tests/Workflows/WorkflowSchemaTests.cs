@@ -18,11 +18,7 @@ public sealed partial class WorkflowSchemaTests
     private static readonly string[] Folders = ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust"];
 
     // Holes in interpolated statements that are not constants, with a value each takes at run time.
-    private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal)
-    {
-        ["where"] = "true",
-        ["table"] = "workflow_instances",
-    };
+    private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Prepare_EveryStatementOfTheHost_FitsTheMigratedSchema()
@@ -91,7 +87,10 @@ public sealed partial class WorkflowSchemaTests
                 {
                     // A bare name is a constant of the file's own type (InstanceEndpoints.cs: InstanceEndpoints.Columns).
                     var name = hole.Groups[1].Value;
-                    var qualified = name.Contains('.', StringComparison.Ordinal) ? name : Path.GetFileNameWithoutExtension(file) + "." + name;
+                    // A qualified one keeps its type and member (Stores.InstanceStore.Columns: InstanceStore.Columns).
+                    var qualified = name.Contains('.', StringComparison.Ordinal)
+                        ? string.Join('.', name.Split('.')[^2..])
+                        : Path.GetFileNameWithoutExtension(file).Split('.')[0] + "." + name;
                     return constants.TryGetValue(qualified, out var value) ? value
                         : Holes.TryGetValue(name, out var sample) ? sample
                         : throw new InvalidOperationException($"{file}: add a sample value for the hole {{{name}}} of: {sql}");
@@ -106,7 +105,7 @@ public sealed partial class WorkflowSchemaTests
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in typeof(Hub.Server.Workflows.WorkflowEngine).Assembly.GetTypes()
-                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
+                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Workflows.Stores" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                          .Where(f => f.IsLiteral && f.FieldType == typeof(string)))
