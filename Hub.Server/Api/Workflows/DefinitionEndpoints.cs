@@ -110,7 +110,7 @@ internal static class DefinitionEndpoints
             return errors.ToProblem();
         }
 
-        var path = await WorkflowScope.OrganisationPathAsync(db, request.OrganisationId!.Value, cancellationToken);
+        var path = await OrganisationReads.PathAsync(db, request.OrganisationId!.Value, cancellationToken);
         if (path is null)
         {
             errors.Add("organisationId", $"No organisation {request.OrganisationId}.");

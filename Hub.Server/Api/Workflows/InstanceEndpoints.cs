@@ -142,7 +142,7 @@ internal static class InstanceEndpoints
     private static async Task<Results<Ok<SignalResponse>, Accepted<SignalResponse>, ValidationProblem, ProblemHttpResult>> SignalAsync(
         SignalRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken cancellationToken)
     {
-        var path = await WorkflowScope.OrganisationPathAsync(db, request.OrganisationId!.Value, cancellationToken);
+        var path = await OrganisationReads.PathAsync(db, request.OrganisationId!.Value, cancellationToken);
         if (path is null)
         {
             var errors = new RequestErrors();

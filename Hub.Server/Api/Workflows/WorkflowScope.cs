@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Hub.Server.Authorisation;
+using Hub.Server.Workflows.Stores;
 using Npgsql;
 
 namespace Hub.Server.Api.Workflows;
@@ -8,18 +9,11 @@ namespace Hub.Server.Api.Workflows;
 /// <summary>Organisation paths for scope checks: every workflow call is decided by the caller's subtrees.</summary>
 internal static class WorkflowScope
 {
-    public static async Task<string?> OrganisationPathAsync(NpgsqlDataSource db, Guid organisationId, CancellationToken cancellationToken)
-    {
-        await using var command = db.CreateCommand("SELECT path FROM hub.organisations WHERE id = $1");
-        command.Parameters.AddWithValue(organisationId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
     /// <summary>The organisation's path when the caller may read it; otherwise the 404 or (logged) 403 to answer.</summary>
     public static async Task<(string? Path, ProblemHttpResult? Refusal)> ReadableAsync(NpgsqlDataSource db, Guid organisationId,
         Caller caller, HttpContext context, CancellationToken cancellationToken)
     {
-        var path = await OrganisationPathAsync(db, organisationId, cancellationToken);
+        var path = await OrganisationReads.PathAsync(db, organisationId, cancellationToken);
         if (path is null)
         {
             return (null, Problems.NotFound($"No organisation {organisationId}."));

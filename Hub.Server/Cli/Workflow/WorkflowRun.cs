@@ -21,17 +21,15 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
     /// <summary>Comment stored with every decision this verb makes, so the journal tells them from people's.</summary>
     public const string DecisionComment = "decided by ./hub workflow run";
 
-    private sealed record Applicant(Guid Id, Guid OrganisationId, string OrganisationPath, Guid GroupId);
-
     /// <exception cref="CommandLineFailure">No such user, or a stored version of the definition differs.</exception>
     public async Task<WorkflowRunReport> RunAsync(WorkflowDefinition definition, JsonElement input, string userName, DecisionPlan plan,
         TimeSpan wait, CancellationToken cancellationToken)
     {
-        var applicant = await FindUserAsync(userName, cancellationToken)
+        var applicant = await OrganisationReads.MemberAsync(db, userName, cancellationToken)
             ?? throw new CommandLineFailure($"--as: no user '{userName}' in this Hub's database.", 2);
         var (rowId, hash, document) = await PublishAsync(definition, applicant, cancellationToken);
-        var started = await engine.StartAsync(rowId, hash, document, applicant.OrganisationId, applicant.OrganisationPath, applicant.Id,
-            null, input, applicant.Id.ToString(), cancellationToken);
+        var started = await engine.StartAsync(rowId, hash, document, applicant.OrganisationId, applicant.OrganisationPath, applicant.UserId,
+            null, input, applicant.UserId.ToString(), cancellationToken);
         var deadline = time.GetUtcNow() + wait;
         while (true)
         {
@@ -90,23 +88,9 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
         return false;
     }
 
-    private async Task<Applicant?> FindUserAsync(string userName, CancellationToken cancellationToken)
-    {
-        // The group is the applicant's top organisation: the shallowest one whose path starts theirs.
-        await using var command = db.CreateCommand("""
-            SELECT u.id, u.organisation_id, o.path,
-                   (SELECT g.id FROM hub.organisations g WHERE o.path LIKE g.path || '%' ORDER BY length(g.path) LIMIT 1)
-            FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id
-            WHERE lower(u.user_name) = lower($1)
-            """);
-        command.Parameters.AddWithValue(userName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Applicant(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3)) : null;
-    }
-
     /// <summary>The published row of this definition version at the top of the applicant's group, stored now if absent.</summary>
     /// <exception cref="CommandLineFailure">That version is stored with other content or not published.</exception>
-    private async Task<(Guid RowId, string Hash, string Document)> PublishAsync(WorkflowDefinition definition, Applicant applicant,
+    private async Task<(Guid RowId, string Hash, string Document)> PublishAsync(WorkflowDefinition definition, OrganisationReads.Member applicant,
         CancellationToken cancellationToken)
     {
         var version = DefinitionVersion.Draft(definition).Publish(registry);
@@ -125,8 +109,7 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
                     : $"definition '{definition.Id}' version {definition.Version} is stored as {stored.Status.ToString().ToLowerInvariant()}; raise the version to run this file.");
             }
 
-            var rootPath = applicant.OrganisationPath[..(applicant.OrganisationPath.IndexOf('/', 1) + 1)];
-            if (await DefinitionStore.InsertAsync(db, version, applicant.GroupId, rootPath, time.GetUtcNow(), cancellationToken) is { } inserted)
+            if (await DefinitionStore.InsertAsync(db, version, applicant.GroupId, applicant.GroupPath, time.GetUtcNow(), cancellationToken) is { } inserted)
             {
                 return (inserted.Id, hash, inserted.Document!);
             }
