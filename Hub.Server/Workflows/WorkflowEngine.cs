@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hub.Server.Workflows.Stores;
+using Hub.Workflows.HumanTasks;
 using Hub.Workflows.Runtime;
 using Npgsql;
 
@@ -113,7 +114,8 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
 
         InstanceStore.QueueCancelled(tx, instance, at);
         tx.Write("DELETE FROM hub.workflow_work_items WHERE instance_id = $1", [instance.Id]);
-        tx.Write("UPDATE hub.workflow_tasks SET status = 'Cancelled' WHERE instance_id = $1 AND status IN ('Open', 'Claimed')", [instance.Id]);
+        tx.Write("UPDATE hub.workflow_tasks SET status = $2 WHERE instance_id = $1 AND status = ANY($3)",
+            [instance.Id, StoredText.Of(HumanTaskStatus.Cancelled), StoredText.Of(HumanTaskStatus.Open, HumanTaskStatus.Claimed)]);
         IncidentStore.QueueInstanceCancelled(tx, instance.Id, actor, at);
         InstanceStore.QueueInstanceAct(tx, instance.Id, "InstanceCancelled", actor, reason, at);
         return true;
