@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -32,14 +33,14 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
             (id, instanceId, kind, target) = (reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3));
         }
 
-        if (kind == "TaskDue")
+        if (kind == StoredText.Of(WorkItemKind.TaskDue))
         {
             if (!await tasks.EscalateAsync(tx, Guid.Parse(target), cancellationToken))
             {
                 return false;
             }
         }
-        else if (kind == TaskReminder.WorkKind)
+        else if (kind == StoredText.Of(WorkItemKind.TaskReminder))
         {
             var (ran, next) = await reminders.RemindAsync(tx, Guid.Parse(target), cancellationToken);
             if (!ran)

@@ -96,9 +96,9 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
             }
 
             var act = await tasks.DecideAsync(task.Id, task.Decider, decision, DecisionComment, cancellationToken);
-            if (act.Status != 200)
+            if (!act.Done)
             {
-                throw new CommandLineFailure($"deciding task {task.Id} of node '{task.NodeId}' was refused: {act.Refusal}");
+                throw new CommandLineFailure($"deciding task {task.Id} of node '{task.NodeId}' was refused: {act.Act.Message}");
             }
 
             return true;

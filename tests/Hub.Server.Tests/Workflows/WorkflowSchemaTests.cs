@@ -66,7 +66,7 @@ public sealed partial class WorkflowSchemaTests
         await using var prepare = new NpgsqlCommand($"PREPARE s AS {sql}", connection);
         var error = await Assert.ThrowsAsync<PostgresException>(() => prepare.ExecuteNonQueryAsync());
         Assert.Equal("column \"delivered_at\" of relation \"workflow_outbox\" does not exist", error.MessageText);
-        Assert.EndsWith("OutboxRelay.cs", file, StringComparison.Ordinal);
+        Assert.EndsWith("OutboxStore.cs", file, StringComparison.Ordinal);
     }
 
     /// <summary>Every string literal of the host's source that starts with a SQL verb, holes filled.</summary>
@@ -106,7 +106,7 @@ public sealed partial class WorkflowSchemaTests
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in typeof(Hub.Server.Workflows.WorkflowEngine).Assembly.GetTypes()
-                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
+                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Workflows.Stores" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                          .Where(f => f.IsLiteral && f.FieldType == typeof(string)))
