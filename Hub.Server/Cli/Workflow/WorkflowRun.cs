@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hub.Server.Workflows;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Definitions;
 using Npgsql;
 
@@ -67,22 +68,7 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
 
     private async Task<bool> DecideNextAsync(Guid instanceId, DecisionPlan plan, CancellationToken cancellationToken)
     {
-        var open = new List<OpenTask>();
-        await using (var command = db.CreateCommand("""
-            SELECT t.id, t.node_id, coalesce(t.assignee_id,
-                (SELECT u.id FROM unnest(t.candidate_ids) AS c(id) JOIN hub.users u ON u.id = c.id
-                 JOIN hub.organisations o ON o.id = u.organisation_id ORDER BY length(o.path) DESC, u.user_name LIMIT 1))
-            FROM hub.workflow_tasks t WHERE t.instance_id = $1 AND t.status IN ('Open', 'Claimed') ORDER BY t.created_at, t.slot
-            """))
-        {
-            command.Parameters.AddWithValue(instanceId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                open.Add(new OpenTask(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2)));
-            }
-        }
-
+        var open = (await TaskStore.OpenWithDeciderAsync(db, instanceId, cancellationToken)).Select(t => new OpenTask(t.Id, t.NodeId, t.Decider));
         foreach (var task in open)
         {
             if (plan.Next(task.NodeId) is not { } decision)

@@ -74,6 +74,29 @@ internal static class TaskStore
         return list;
     }
 
+    /// <summary>The open tasks of an instance in creation order, each with who would decide it for <c>./hub workflow run</c>:
+    /// its assignee, else the candidate deepest in the tree (then by user name); <see cref="Guid.Empty"/> when it has none.</summary>
+    public static async Task<List<(Guid Id, string NodeId, Guid Decider)>> OpenWithDeciderAsync(NpgsqlDataSource db, Guid instanceId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT t.id, t.node_id, coalesce(t.assignee_id,
+                (SELECT u.id FROM unnest(t.candidate_ids) AS c(id) JOIN hub.users u ON u.id = c.id
+                 JOIN hub.organisations o ON o.id = u.organisation_id ORDER BY length(o.path) DESC, u.user_name LIMIT 1))
+            FROM hub.workflow_tasks t WHERE t.instance_id = $1 AND t.status = ANY($2) ORDER BY t.created_at, t.slot
+            """);
+        command.Parameters.AddWithValue(instanceId);
+        command.Parameters.AddWithValue(OpenStatuses);
+        var open = new List<(Guid, string, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            open.Add((reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2)));
+        }
+
+        return open;
+    }
+
     /// <summary>Queues a new task for <paramref name="request"/> with its candidates, its due escalation and its first reminder.</summary>
     public static Guid QueueCreate(WorkflowTransaction tx, InstanceRecord instance, TaskRequest request, IReadOnlyList<Guid> candidates, DateTimeOffset now)
     {
