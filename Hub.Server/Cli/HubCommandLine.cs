@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace Hub.Server.Cli;
 
@@ -11,8 +12,11 @@ public static class HubCommandLine
     /// <summary>Parses and runs a command line.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("The Hub: approval-then-seal workflows with electronic seals.")
+        // Named for how people run it (the repository's ./hub script), not for the assembly a RootCommand would show.
+        var root = new Command("./hub", "The Hub: approval-then-seal workflows with electronic seals.")
         {
+            new HelpOption(),
+            new VersionOption(),
             ServeCommand.Create(),
             MigrateCommand.Create(),
             CaCommand.Create(),

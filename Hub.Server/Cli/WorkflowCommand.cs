@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hub.Activities.Documents.Activities;
-using Hub.Activities.Identity.Activities;
+using Hub.Activities;
 using Hub.Server.Cli.Workflow;
 using Hub.Workflows.Activities;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +27,7 @@ internal static class WorkflowCommand
         var command = new Command("validate", "List every problem that blocks publication; exit 1 when there is one.") { file };
         command.SetAction(parsed =>
         {
-            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
+            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, HubActivityRegistry.Create());
             if (!loaded.IsValid)
             {
                 foreach (var problem in loaded.Problems)
@@ -72,7 +71,7 @@ internal static class WorkflowCommand
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
+            var loaded = DefinitionFile.Load(parsed.GetValue(file)!, HubActivityRegistry.Create());
             var arguments = ParseInput(parsed.GetValue(input)!);
             var plan = DecisionPlan.Parse(parsed.GetValue(decide) ?? []);
             if (parsed.GetValue(wait) is < 0 or > 3600)

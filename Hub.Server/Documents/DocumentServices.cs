@@ -1,11 +1,13 @@
 using Hub.Activities.Archive;
+using Hub.Activities.Documents.Activities;
 using Hub.Server.Secrets;
+using Hub.Workflows.Effects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Server.Documents;
 
-/// <summary>Registers the node's document work: converter pool, workspace, archive, and the relay's dispatcher.</summary>
+/// <summary>Registers the node's document work: converter pool, workspace, archive, and the document effect handler.</summary>
 internal static class DocumentServices
 {
     /// <summary>The archive key id derived from the master key (docs/archive.md, Encryption).</summary>
@@ -33,8 +35,10 @@ internal static class DocumentServices
                 new FileArchiveAuditSink(Path.Combine(data, "archive-audit.jsonl")), time: s.GetRequiredService<TimeProvider>());
         });
 
-        // The relay's branch for documents.* messages.
-        services.AddSingleton<DocumentDispatch>();
+        // The effect handler for documents.* messages, over the node's document work.
+        services.AddSingleton<HubDocumentWork>();
+        services.AddSingleton<IDocumentWorkSource>(s => s.GetRequiredService<HubDocumentWork>());
+        services.AddSingleton<IEffectHandler, DocumentEffects>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Hub.Activities.Identity.Providers;
 using Hub.Activities.Identity.Verification;
 using Hub.Server.Identity.Persistence;
 using Hub.Server.Workflows;
+using Hub.Workflows.Effects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,16 @@ namespace Hub.Server.Identity;
 /// enterprise) record a <see cref="WorkflowWait"/> and are signalled when the person answers through the API.
 /// </summary>
 internal sealed class IdentityDispatch(WorkflowEngine engine, IServiceScopeFactory scopes, IdentitySignals signals, TimeProvider time,
-    ILogger<IdentityDispatch> logger)
+    ILogger<IdentityDispatch> logger) : IEffectHandler
 {
+    public IReadOnlyCollection<string> Kinds { get; } = [VerifyPerson, VerifyEnterprise, FreshAuthentication];
+
+    public async Task<EffectResult> HandleAsync(Effect effect, CancellationToken cancellationToken)
+    {
+        var (response, transientError) = await CompleteAsync(effect.IdempotencyKey, effect.Kind, effect.Payload.GetRawText(), cancellationToken);
+        return transientError is null ? EffectResult.Final(response) : EffectResult.Transient(response, transientError);
+    }
+
     public const string VerifyPerson = "identity.verify-person";
     public const string VerifyEnterprise = "identity.verify-enterprise";
     public const string FreshAuthentication = "identity.fresh-authentication";

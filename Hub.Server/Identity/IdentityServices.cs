@@ -2,6 +2,7 @@ using Hub.Activities.Identity.Otp;
 using Hub.Activities.Identity.Providers;
 using Hub.Activities.Identity.Providers.Local;
 using Hub.Server.Identity.Persistence;
+using Hub.Workflows.Effects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,7 @@ internal static class IdentityServices
         // Engine: the relay's branch for identity.* messages, and the signals that resume nodes waiting for a person.
         services.AddSingleton<IdentitySignals>();
         services.AddSingleton<IdentityDispatch>();
+        services.AddSingleton<IEffectHandler>(s => s.GetRequiredService<IdentityDispatch>());
         services.AddSingleton<IdentityWaitSweep>();
         services.AddHostedService(s => s.GetRequiredService<IdentityWaitSweep>());
         return services;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Hub.Server.Workflows.Stores;
+using Hub.Workflows.Activities;
 using Hub.Workflows.Runtime;
 
 namespace Hub.Server.Workflows;
@@ -34,11 +36,21 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
         InstanceStore.QueueBookmarks(tx, instance.Id, result.ClearedBookmarks, result.NewBookmarks);
         QueueDueWork(tx, instance.Id, result, now);
         InstanceStore.QueueJournal(tx, instance.Id, result.Journal);
-        QueueOutbox(tx, instance.Id, result, now);
-        await QueueTasksAsync(tx, instance, result, now, cancellationToken);
+        OutboxStore.Queue(tx, instance.Id, result.OutboundMessages, now);
+        var unresolved = await QueueTasksAsync(tx, instance, result, now, cancellationToken);
         if (result.Status == WorkflowStatus.Faulted && result.Fault is { RetryAt: null } fault)
         {
             IncidentStore.QueueFault(tx, instance.Id, fault, now);
+        }
+
+        if (unresolved.Count > 0 && result.Status == WorkflowStatus.Suspended
+            && result.State.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.HumanTask && b.TaskRequestIds.Contains(unresolved[0].RequestId)) is { } waiting)
+        {
+            // A task nobody can decide must not wait: the approval is told in the same commit, and faults naming who was
+            // missing (an incident an operator retries once the organisation is fixed).
+            var (requestId, why) = unresolved[0];
+            var told = new ResumeStimulus(waiting.Id, JsonSerializer.SerializeToElement(new { taskId = requestId, unresolved = why }), "directory");
+            return await ApplyAsync(tx, instance with { State = result.State, Version = instance.Version + 1 }, told, cancellationToken, now);
         }
 
         return result;
@@ -88,66 +100,46 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
         }
     }
 
-    private static void QueueOutbox(WorkflowTransaction tx, Guid instanceId, BurstResult result, DateTimeOffset now)
+    /// <summary>Creates the tasks the burst requested, their candidates resolved now by the directory, and cancels the
+    /// tasks no bookmark waits for any more. Returns the requests whose candidates named nobody while their step does not
+    /// escalate, with why.</summary>
+    private static async Task<List<(string RequestId, string Why)>> QueueTasksAsync(WorkflowTransaction tx, InstanceRecord instance, BurstResult result,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var message in result.OutboundMessages)
+        var unresolved = new List<(string, string)>();
+        if (result.TaskRequests.Count > 0)
         {
-            // A replayed burst emits the same key: the first row stands and no second delivery is queued.
-            tx.Write("""
-                WITH stored AS (
-                    INSERT INTO hub.workflow_outbox (idempotency_key, instance_id, node_id, kind, payload, status, attempts, created_at)
-                    VALUES ($1, $2, $3, $4, $5, 'Pending', 0, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
-                INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
-                SELECT $2, 'Deliver', stored.idempotency_key, $6, 0, $6 FROM stored
-                """, [message.IdempotencyKey, instanceId, message.NodeId, message.Kind,
-                new WorkflowTransaction.Json(message.Payload.GetRawText()), now]);
-            tx.WakeWorkers(now);
-        }
-    }
-
-    private static async Task QueueTasksAsync(WorkflowTransaction tx, InstanceRecord instance, BurstResult result, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        foreach (var request in result.TaskRequests)
-        {
-            var resolution = await TaskCandidates.ResolveAsync(tx, instance, request.Candidates, cancellationToken);
-            var taskId = Guid.NewGuid();
-            tx.Write("""
-                INSERT INTO hub.workflow_tasks (id, request_id, instance_id, organisation_id, node_id, title, slot, status,
-                    candidate_ids, due_at, escalated, remind_every, reminder_limit, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'Open', $8, $9, false, $10, $11, $12)
-                """, [taskId, request.Id, instance.Id, instance.OrganisationId, request.NodeId, Truncate(request.Title, 400), request.Slot,
-                resolution.UserIds, request.DueAt, request.Reminders?.Every, request.Reminders?.Limit ?? 0, now]);
-            TaskJournal.Queue(tx, instance.Id, request.NodeId, "TaskCreated", null, now,
-                resolution.FellBack
-                    ? $"task {taskId}: no candidate resolved; the organisation's administrators decide ({resolution.UserIds.Length})"
-                    : $"task {taskId}: {resolution.UserIds.Length} candidate(s)");
-            if (request.DueAt is { } due)
+            var directory = HumanTasks.Directory(tx);
+            var scope = HumanTasks.ScopeOf(instance);
+            foreach (var request in result.TaskRequests)
             {
-                tx.Write("""
-                    INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
-                    VALUES ($1, 'TaskDue', $2, $3, 0, $4)
-                    """, [instance.Id, taskId.ToString(), due, now]);
-                tx.WakeWorkers(due);
-            }
+                var resolution = await directory.ResolveAsync(scope, request.Candidates, cancellationToken);
+                var people = resolution.People;
+                var missing = string.Join("; ", resolution.Unresolved);
+                var note = resolution.Unresolved.Count == 0 ? "" : $"; unresolved: {missing}";
+                if (people.Count == 0 && request.WhenNoCandidate == WhenNoCandidate.Escalate)
+                {
+                    people = await directory.AdministratorsAsync(scope, cancellationToken);
+                    note = $"; no candidate resolved ({missing}), so the administrators decide as the step declares";
+                }
 
-            if (request.Reminders is { } reminders)
-            {
-                TaskReminder.Schedule(tx, instance.Id, taskId, now + reminders.Every, now);
+                if (people.Count == 0)
+                {
+                    TaskStore.QueueJournal(tx, instance.Id, request.NodeId, "TaskUnresolved", null, now, $"request {request.Id}: no candidate resolved: {missing}");
+                    unresolved.Add((request.Id, missing.Length == 0 ? "nobody to ask" : missing));
+                    continue;
+                }
+
+                var taskId = TaskStore.QueueCreate(tx, instance, request, people, now);
+                TaskStore.QueueJournal(tx, instance.Id, request.NodeId, "TaskCreated", null, now, $"task {taskId}: {people.Count} candidate(s){note}");
             }
         }
 
-        // Tasks whose request no bookmark waits for any more (decided elsewhere, quorum reached, branch cancelled,
-        // instance stopped) are cancelled in the same commit.
         var open = result.State.Bookmarks.Where(b => b.Kind == BookmarkKind.HumanTask).SelectMany(b => b.TaskRequestIds).ToArray();
-        tx.Write("""
-            UPDATE hub.workflow_tasks SET status = 'Cancelled'
-            WHERE instance_id = $1 AND status IN ('Open', 'Claimed') AND NOT (request_id = ANY($2))
-            """, [instance.Id, open]);
+        TaskStore.QueueCancelUnawaited(tx, instance.Id, open);
+        return unresolved;
     }
 
     private static DateTimeOffset Jitter(DateTimeOffset due, TimeSpan backoff) =>
         backoff <= TimeSpan.Zero ? due : due + backoff * (RandomNumberGenerator.GetInt32(0, 250) / 1000.0);
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -15,96 +15,66 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
     public async Task<bool> RunOneAsync(CancellationToken cancellationToken)
     {
         await using var tx = await engine.BeginAsync(cancellationToken);
-        long id;
-        Guid instanceId;
-        string kind, target;
-        await using (var take = tx.Command("""
-            SELECT id, instance_id, kind, target FROM hub.workflow_work_items
-            WHERE kind <> 'Deliver' AND due_at <= $1 ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, time.GetUtcNow()))
-        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        if (await WorkItemStore.TakeAsync(tx, time.GetUtcNow(), cancellationToken) is not { } item)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return false;
-            }
-
-            (id, instanceId, kind, target) = (reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3));
+            return false;
         }
 
-        if (kind == "TaskDue")
+        switch (item.Kind)
         {
-            if (!await tasks.EscalateAsync(tx, Guid.Parse(target), cancellationToken))
-            {
-                return false;
-            }
-        }
-        else if (kind == TaskReminder.WorkKind)
-        {
-            var (ran, next) = await reminders.RemindAsync(tx, Guid.Parse(target), cancellationToken);
-            if (!ran)
-            {
-                return false;
-            }
-
-            if (next is { } at)
-            {
-                // The same item comes back for the next reminder: (kind, target) is unique per task.
-                tx.Write("UPDATE hub.workflow_work_items SET due_at = $2 WHERE id = $1", [id, at]);
-                tx.WakeWorkers(at);
-                await tx.CommitAsync(cancellationToken);
-                return true;
-            }
-        }
-        else
-        {
-            var instance = await Stores.InstanceStore.LockAsync(tx, instanceId, cancellationToken, skipLocked: true);
-            if (instance is null)
-            {
-                return false;
-            }
-
-            WorkflowStimulus? stimulus = kind == "Signal" ? await SignalAsync(tx, target, cancellationToken) : new ResumeStimulus(target);
-            try
-            {
-                if (stimulus is not null && (kind == "Signal" || instance.State.Bookmarks.Any(b => b.Id == target)))
+            case WorkItemKind.TaskDue:
+                if (!await tasks.EscalateAsync(tx, Guid.Parse(item.Target), cancellationToken))
                 {
-                    await engine.Committer.ApplyAsync(tx, instance, stimulus, cancellationToken);
+                    return false;
                 }
-            }
-            catch (StimulusRejectedException e)
-            {
-                // The instance moved on (cancelled, faulted, the signal no longer awaited): the work is void.
-                Log.WorkVoid(logger, id, kind, e.Message);
-            }
+
+                break;
+            case WorkItemKind.TaskReminder:
+                var (ran, next) = await reminders.RemindAsync(tx, Guid.Parse(item.Target), cancellationToken);
+                if (!ran)
+                {
+                    return false;
+                }
+
+                if (next is { } at)
+                {
+                    WorkItemStore.QueueDueAgain(tx, item, at);
+                    await tx.CommitAsync(cancellationToken);
+                    return true;
+                }
+
+                break;
+            default:
+                var instance = await Stores.InstanceStore.LockAsync(tx, item.InstanceId, cancellationToken, skipLocked: true);
+                if (instance is null)
+                {
+                    return false;
+                }
+
+                WorkflowStimulus? stimulus = item.Kind == WorkItemKind.Signal
+                    ? await WorkItemStore.SignalAsync(tx, item.Target, cancellationToken)
+                    : new ResumeStimulus(item.Target);
+                try
+                {
+                    if (stimulus is not null && (item.Kind == WorkItemKind.Signal || instance.State.Bookmarks.Any(b => b.Id == item.Target)))
+                    {
+                        await engine.Committer.ApplyAsync(tx, instance, stimulus, cancellationToken);
+                    }
+                }
+                catch (StimulusRejectedException e)
+                {
+                    // The instance moved on (cancelled, faulted, the signal no longer awaited): the work is void.
+                    Log.WorkVoid(logger, item.Id, StoredText.Of(item.Kind), e.Message);
+                }
+
+                break;
         }
 
-        tx.Write("DELETE FROM hub.workflow_work_items WHERE id = $1", [id]);
+        WorkItemStore.QueueDone(tx, item);
         await tx.CommitAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>When the next work of any kind becomes runnable: the earliest due time, or for a delivery leased by a
-    /// node the end of its lease (after which any node may repeat it). Null when the queue is empty.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
-    {
-        await using var command = engine.DataSource.CreateCommand("""
-            SELECT least((SELECT min(due_at) FROM hub.workflow_work_items WHERE kind <> 'Deliver'),
-                         (SELECT min(greatest(due_at, lease_expires_at)) FROM hub.workflow_work_items WHERE kind = 'Deliver'))
-            """);
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
-    }
-
-    private static async Task<SignalStimulus?> SignalAsync(WorkflowTransaction tx, string signalId, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command("SELECT name, correlation_key, payload::text FROM hub.workflow_signals WHERE id = $1", Guid.Parse(signalId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        JsonElement? payload = reader.IsDBNull(2) ? null : JsonDocument.Parse(reader.GetString(2)).RootElement.Clone();
-        return new SignalStimulus(reader.GetString(0), reader.GetString(1), payload, "signal " + signalId);
-    }
+    /// <inheritdoc cref="WorkItemStore.NextDueAsync"/>
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => WorkItemStore.NextDueAsync(engine, cancellationToken);
 }

@@ -1,6 +1,7 @@
-using Hub.Activities.Documents.Activities;
-using Hub.Activities.Identity.Activities;
+using Hub.Activities;
+using Hub.Server.Workflows.Effects;
 using Hub.Workflows.Activities;
+using Hub.Workflows.Effects;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ internal static class WorkflowServices
     public static IServiceCollection AddHubWorkflows(this IServiceCollection services, WorkflowHostOptions? options = null)
     {
         services.AddSingleton(options ?? new WorkflowHostOptions());
-        services.AddSingleton(ActivityRegistry.CreateCore().AddDocumentActivities().AddIdentityActivities());
+        services.AddSingleton(HubActivityRegistry.Create());
         services.AddSingleton(s => new WorkflowRuntime(s.GetRequiredService<ActivityRegistry>(), s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<WorkflowCounters>();
@@ -23,8 +24,11 @@ internal static class WorkflowServices
         services.AddSingleton<Incidents>();
         services.AddSingleton<TaskReminder>();
         services.AddSingleton<WorkQueue>();
+        // Effects: every module registers IEffectHandler for the kinds it owns; the relay only looks them up.
+        services.AddSingleton<IEffectHandler, HttpEffects>();
+        services.AddHttpClient(HttpEffects.HttpClientName);
+        services.AddSingleton(s => new EffectHandlers(s.GetServices<IEffectHandler>()));
         services.AddSingleton<OutboxRelay>();
-        services.AddHttpClient(OutboxRelay.HttpClientName);
         services.AddHostedService<WorkListener>();
         services.AddHostedService<WorkflowWorker>();
         return services;

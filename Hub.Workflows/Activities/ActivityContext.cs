@@ -73,12 +73,14 @@ public sealed class ActivityContext
 
     /// <summary>Emits a human task request for slot <paramref name="slot"/> of this activation. A node that asks
     /// again within one activation (a new round after a return) names each round with <paramref name="round"/>, so
-    /// request ids stay unique.</summary>
+    /// request ids stay unique; so does a retried attempt (after an incident), whose id carries the attempt.</summary>
     public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot,
-        TaskReminders? reminders = null, string? round = null)
+        TaskReminders? reminders = null, string? round = null, WhenNoCandidate whenNoCandidate = WhenNoCandidate.Fault)
     {
-        var prefix = round is null ? $"{InstanceId}/{NodeId}/i{Iteration}" : $"{InstanceId}/{NodeId}/i{Iteration}/{round}";
-        var request = new TaskRequest($"{prefix}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders);
+        // Attempt 1 keeps the ids requests had before attempts were part of them, so older instances resume unchanged.
+        var activation = Attempt > 1 ? $"{InstanceId}/{NodeId}/i{Iteration}/a{Attempt}" : $"{InstanceId}/{NodeId}/i{Iteration}";
+        var prefix = round is null ? activation : $"{activation}/{round}";
+        var request = new TaskRequest($"{prefix}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders, whenNoCandidate);
         execution.Tasks.Add(request);
         return request;
     }

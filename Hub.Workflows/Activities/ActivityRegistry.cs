@@ -1,4 +1,5 @@
 using Hub.Workflows.Activities.Core;
+using Hub.Workflows.HumanTasks;
 
 namespace Hub.Workflows.Activities;
 
@@ -31,6 +32,18 @@ public sealed class ActivityRegistry
                 $"activity type '{registration.Descriptor.Type}' is already registered by {registrations[registration.Descriptor.Type].ClrType.FullName}");
         }
 
+        return this;
+    }
+
+    /// <summary>The host's rules for approval candidates, checked at publish; null when the host has none (then only
+    /// the candidate kinds are checked).</summary>
+    public ICandidateRules? CandidateRules { get; private set; }
+
+    /// <summary>Uses <paramref name="rules"/> to check approval candidates when definitions are published.</summary>
+    public ActivityRegistry UseCandidateRules(ICandidateRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        CandidateRules = rules;
         return this;
     }
 

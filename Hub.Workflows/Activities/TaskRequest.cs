@@ -9,5 +9,6 @@ namespace Hub.Workflows.Activities;
 /// <param name="DueAt">When it is due, or null.</param>
 /// <param name="Slot">Its position among the node's requests (sequential approvals run in slot order).</param>
 /// <param name="Reminders">When to remind the people it waits for, or null for never.</param>
+/// <param name="WhenNoCandidate">What the host does when the candidates resolve to nobody.</param>
 public sealed record TaskRequest(string Id, string NodeId, string Title, IReadOnlyList<ApprovalCandidate> Candidates,
-    DateTimeOffset? DueAt, int Slot, TaskReminders? Reminders = null);
+    DateTimeOffset? DueAt, int Slot, TaskReminders? Reminders = null, WhenNoCandidate WhenNoCandidate = WhenNoCandidate.Fault);

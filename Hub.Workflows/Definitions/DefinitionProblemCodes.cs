@@ -57,4 +57,7 @@ public static class DefinitionProblemCodes
 
     /// <summary>Two variables share a name, or a variable's default does not fit.</summary>
     public const string InvalidVariable = "invalid-variable";
+
+    /// <summary>An approval candidate no directory could ever resolve: an unknown kind, role, position or scope.</summary>
+    public const string UnresolvableCandidate = "unresolvable-candidate";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Expressions;
+using Hub.Workflows.HumanTasks;
 
 namespace Hub.Workflows.Definitions;
 
@@ -113,6 +114,11 @@ internal sealed partial class DefinitionValidator(WorkflowDefinition definition,
             Add(DefinitionProblemCodes.InvalidVariable, $"{where} names undeclared variable '{variable}'", node.Id);
         }
 
+        if (literal is IReadOnlyList<ApprovalCandidate> candidates)
+        {
+            CheckCandidates(node, where, candidates);
+        }
+
         if (literal is IReadOnlyList<SwitchCase> cases)
         {
             foreach (var duplicate in cases.GroupBy(c => c.Outcome, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == "Default"))
@@ -123,6 +129,25 @@ internal sealed partial class DefinitionValidator(WorkflowDefinition definition,
             for (var i = 0; i < cases.Count; i++)
             {
                 CheckExpression(node, $"{where} case {i} ('{cases[i].Outcome}')", cases[i].Condition, typeof(bool));
+            }
+        }
+    }
+
+    /// <summary>A candidate no directory could resolve is a publish-time problem: the kinds are the engine's, the rest
+    /// (roles, positions, scopes) the host's <see cref="ICandidateRules"/>.</summary>
+    private void CheckCandidates(NodeDefinition node, string where, IReadOnlyList<ApprovalCandidate> candidates)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            var problem = candidate.Kind is not ("user" or "role" or "position")
+                ? $"kind '{candidate.Kind}' is not one of user, role, position"
+                : string.IsNullOrWhiteSpace(candidate.Value)
+                    ? "has no value"
+                    : registry.CandidateRules?.Problem(candidate);
+            if (problem is not null)
+            {
+                Add(DefinitionProblemCodes.UnresolvableCandidate, $"{where} candidate {i}: {problem}", node.Id);
             }
         }
     }

@@ -176,6 +176,4 @@ internal static class InstanceEndpoints
             ? "Only an administrator over the instance's organisation may do this."
             : "The instance belongs to an organisation outside the caller's scope.");
     }
-
-    internal static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 }

@@ -1,6 +1,8 @@
 using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
 using Hub.Server.Workflows;
+using Hub.Server.Workflows.Stores;
+using Hub.Workflows.HumanTasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,75 +28,50 @@ internal static class TaskEndpoints
                 ActAsync(caller, context, () => tasks.DecideAsync(id, caller.Id, request.Decision!, request.Comment, ct)))
             .WithName("DecideTask").WithSummary("Approve, reject or return to the applicant, with a comment.")
             .Validate<DecisionRequest>().Allow(AccessRule.Scoped("a candidate of the task (its assignee once claimed)"));
-        group.MapPost("/{id}/delegate", DelegateAsync).WithName("DelegateTask").WithSummary("Hand the task to another person.")
+        group.MapPost("/{id}/delegate", (Guid id, DelegateRequest request, Caller caller, HumanTasks tasks, HttpContext context, CancellationToken ct) =>
+                ActAsync(caller, context, () => tasks.DelegateAsync(id, caller.Id, request.UserId!.Value, request.Comment, ct)))
+            .WithName("DelegateTask").WithSummary("Hand the task to another person.")
             .Validate<DelegateRequest>().Allow(AccessRule.Scoped("a candidate of the task; the delegate must belong to the instance's organisation tree"));
         return routes;
     }
 
     private static async Task<Ok<List<TaskResponse>>> InboxAsync(Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand("""
-            SELECT id, instance_id, organisation_id, node_id, title, status, candidate_ids, assignee_id, due_at, escalated, decision, comment, created_at
-            FROM hub.workflow_tasks WHERE status IN ('Open', 'Claimed') AND candidate_ids @> ARRAY[$1]::uuid[]
-              AND (assignee_id IS NULL OR assignee_id = $1) ORDER BY created_at LIMIT 500
-            """);
-        command.Parameters.AddWithValue(caller.Id);
-        var list = new List<TaskResponse>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new TaskResponse(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetFieldValue<Guid[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), InstanceEndpoints.Text(reader, 10),
-                InstanceEndpoints.Text(reader, 11), reader.GetFieldValue<DateTimeOffset>(12)));
-        }
-
-        return TypedResults.Ok(list);
-    }
-
-    private static async Task<Results<Ok<ActResponse>, ValidationProblem, ProblemHttpResult>> DelegateAsync(Guid id, DelegateRequest request,
-        Caller caller, HumanTasks tasks, NpgsqlDataSource db, HttpContext context, CancellationToken cancellationToken)
-    {
-        await using var command = db.CreateCommand("""
-            SELECT o.path, (SELECT h.path FROM hub.users u JOIN hub.organisations h ON h.id = u.organisation_id WHERE u.id = $2)
-            FROM hub.workflow_tasks t JOIN hub.organisations o ON o.id = t.organisation_id WHERE t.id = $1
-            """);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(request.UserId!.Value);
-        string? taskPath = null, delegatePath = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (taskPath, delegatePath) = (reader.GetString(0), InstanceEndpoints.Text(reader, 1));
-            }
-        }
-
-        if (taskPath is not null && (delegatePath is null || !(delegatePath.StartsWith(taskPath, StringComparison.Ordinal) || taskPath.StartsWith(delegatePath, StringComparison.Ordinal))))
-        {
-            var errors = new RequestErrors();
-            errors.Add("userId", delegatePath is null ? $"No user {request.UserId}." : "The delegate must belong to the instance's organisation, below it or above it.");
-            return errors.ToProblem();
-        }
-
-        return await ActAsync(caller, context, () => tasks.DelegateAsync(id, caller.Id, request.UserId.Value, request.Comment, cancellationToken));
+        var tasks = await TaskStore.InboxAsync(db, caller.Id, cancellationToken);
+        return TypedResults.Ok(tasks.Select(t => new TaskResponse(t.Id, t.InstanceId, t.OrganisationId, t.NodeId, t.Title, StoredText.Of(t.Status),
+            t.Candidates, t.Assignee, t.DueAt, t.Escalated, t.Decision, t.Comment, t.CreatedAt)).ToList());
     }
 
     private static async Task<Results<Ok<ActResponse>, ValidationProblem, ProblemHttpResult>> ActAsync(Caller caller, HttpContext context,
-        Func<Task<HumanTasks.Act>> act)
+        Func<Task<HumanTasks.Outcome>> act)
     {
         if (caller.Kind != CallerKind.Person)
         {
             return AccessDenial.Forbidden(context, caller, "Tasks are decided by people; an API key is never a candidate.");
         }
 
-        var result = await act();
-        return result.Status switch
+        var outcome = await act();
+        return outcome.Act.Refusal is { } refusal
+            ? Refused(refusal, outcome.Act.Message!, caller, context)
+            : TypedResults.Ok(new ActResponse(outcome.InstanceId, outcome.InstanceStatus!));
+    }
+
+    /// <summary>The one place a task refusal becomes an HTTP answer.</summary>
+    private static Results<Ok<ActResponse>, ValidationProblem, ProblemHttpResult> Refused(TaskRefusal refusal, string message, Caller caller,
+        HttpContext context)
+    {
+        switch (refusal)
         {
-            200 => TypedResults.Ok(new ActResponse(result.InstanceId, result.InstanceStatus!)),
-            403 => AccessDenial.Forbidden(context, caller, result.Refusal!),
-            404 => Problems.NotFound(result.Refusal!),
-            _ => Problems.Conflict(result.Refusal!),
-        };
+            case TaskRefusal.NotFound:
+                return Problems.NotFound(message);
+            case TaskRefusal.NotCandidate or TaskRefusal.NotAPerson:
+                return AccessDenial.Forbidden(context, caller, message);
+            case TaskRefusal.DelegateOutsideOrganisation:
+                var errors = new RequestErrors();
+                errors.Add("userId", message);
+                return errors.ToProblem();
+            default:
+                return Problems.Conflict(message);
+        }
     }
 }

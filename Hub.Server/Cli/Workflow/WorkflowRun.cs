@@ -63,7 +63,7 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
 
     private async Task<bool> DecideNextAsync(Guid instanceId, DecisionPlan plan, CancellationToken cancellationToken)
     {
-        var open = await InstanceStore.OpenTasksAsync(db, instanceId, cancellationToken);
+        var open = await TaskStore.OpenWithDeciderAsync(db, instanceId, cancellationToken);
         foreach (var task in open)
         {
             if (plan.Next(task.NodeId) is not { } decision)
@@ -77,9 +77,9 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
             }
 
             var act = await tasks.DecideAsync(task.Id, task.Decider, decision, DecisionComment, cancellationToken);
-            if (act.Status != 200)
+            if (!act.Done)
             {
-                throw new CommandLineFailure($"deciding task {task.Id} of node '{task.NodeId}' was refused: {act.Refusal}");
+                throw new CommandLineFailure($"deciding task {task.Id} of node '{task.NodeId}' was refused: {act.Act.Message}");
             }
 
             return true;

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Hub.Server.Workflows.Stores;
 
 /// <summary>Reads and marks the notifications of <c>hub.notifications</c> (task reminders and escalations) for their
-/// recipient; they are written by the act that causes them (<see cref="TaskNotifications"/>).</summary>
+/// recipient; they are written by the act that causes them (<see cref="TaskStore.QueueNotifications"/>).</summary>
 internal static class NotificationStore
 {
     /// <summary>A notification in someone's inbox.</summary>

@@ -46,6 +46,10 @@ internal sealed class ApprovalActivity : Activity
         DefaultJson = "3", LiteralOnly = true, Order = 8)]
     public int MaxReturns { get; set; } = 3;
 
+    [Input(Description = "When the candidates resolve to nobody at run time — fault: the node faults with an incident naming them; escalate: the administrators above the instance's organisation decide.",
+        UiHint = UiHints.Dropdown, DefaultJson = "\"fault\"", LiteralOnly = true, Order = 9)]
+    public WhenNoCandidate WhenNoCandidate { get; set; }
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         if (Candidates.Count == 0)
@@ -87,8 +91,9 @@ internal sealed class ApprovalActivity : Activity
         if (decision.Decision == "return" && ReturnTo == ApprovalReturn.Applicant && progress.Round < MaxReturns)
         {
             // The round ends here: its other open tasks are dropped (the host cancels tasks no bookmark awaits).
+            // An instance a system started has no applicant: its organisation's administrators take the returned matter.
             var request = context.RequestTask("Returned for revision: " + Title, [Applicant], Due(context), 0, Reminders(context),
-                $"r{progress.Round}/resubmit");
+                $"r{progress.Round}/resubmit", WhenNoCandidate.Escalate);
             return Suspend(context, progress with { Open = [request.Id], Resubmission = request.Id });
         }
 
@@ -114,7 +119,7 @@ internal sealed class ApprovalActivity : Activity
         if (Mode == ApprovalMode.Sequential)
         {
             progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], Due(context), progress.NextSlot, Reminders(context),
-                RoundName(progress.Round)).Id);
+                RoundName(progress.Round), WhenNoCandidate).Id);
             progress = progress with { NextSlot = progress.NextSlot + 1 };
         }
 
@@ -128,9 +133,9 @@ internal sealed class ApprovalActivity : Activity
         var (due, reminders, name) = (Due(context), Reminders(context), RoundName(round));
         List<string> open = Mode switch
         {
-            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders, name).Id],
-            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders, name).Id],
-            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders, name).Id)],
+            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders, name, WhenNoCandidate).Id],
+            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders, name, WhenNoCandidate).Id],
+            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders, name, WhenNoCandidate).Id)],
         };
         return progress with { Open = open, Round = round };
     }
@@ -176,6 +181,14 @@ internal sealed class ApprovalActivity : Activity
         {
             throw new StimulusRejectedException(
                 $"approval '{context.NodeId}': task '{taskId}' is not open (open: {string.Join(", ", progress.Open)})");
+        }
+
+        // The host found nobody to ask and the step does not escalate: fault, naming who was missing, so an operator
+        // fixes the organisation and retries (the retried attempt asks again) instead of a task waiting for nobody.
+        if (payload!["unresolved"]?.GetValueKind() == JsonValueKind.String)
+        {
+            throw new ActivityFaultException(
+                $"approval '{context.NodeId}': no candidate resolved to a person: {payload["unresolved"]!.GetValue<string>()}", false, "no-candidate");
         }
 
         if (verdict is not ("approve" or "reject" or "return"))

@@ -12,6 +12,7 @@ using Hub.Trust.Pki;
 using Hub.Trust.Signing;
 using Hub.Trust.Verification;
 using Hub.Workflows.Activities;
+using Hub.Workflows.Effects;
 using Microsoft.Extensions.Logging;
 using static Hub.Server.Tests.Workflows.WorkflowClient;
 
@@ -118,25 +119,26 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task CompleteFor_LibreOfficeMissing_TransientErrorNamesThePackagesAndWarnsOnce()
+    public async Task Handle_LibreOfficeMissing_TransientErrorNamesThePackagesAndWarnsOnce()
     {
         var logs = new CapturedLogs();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
         await using var converter = new DocumentConverterService(new DocumentOptions { SofficePath = "/nonexistent/soffice.bin" },
             loggers.CreateLogger<DocumentConverterService>());
         await converter.StartAsync(CancellationToken.None);
-        var dispatch = new DocumentDispatch(hub.Service<WorkflowEngine>(), converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentArchive>(),
-            hub.Service<HubTrust>(), TimeProvider.System);
-        var message = new OutboundMessage("k/generate", "generate", DocumentWorkKinds.Generate,
-            JsonSerializer.SerializeToElement(new { template = "procurement-contract", data = Contract, fileName = "c.pdf" }));
+        var effects = new DocumentEffects(new HubDocumentWork(converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentArchive>(),
+            hub.Service<HubTrust>(), TimeProvider.System));
+        var effect = new Effect(DocumentWorkKinds.Generate,
+            JsonSerializer.SerializeToElement(new { template = "procurement-contract", data = Contract, fileName = "c.pdf" }), "k/generate",
+            Guid.NewGuid(), "generate", new EffectOwner(hub.Group.Alpha.Id, hub.Group.Alpha.Path), 1);
 
-        var (first, firstError) = await dispatch.CompleteForAsync(message, hub.Group.Alpha.Path, CancellationToken.None);
-        var (_, secondError) = await dispatch.CompleteForAsync(message, hub.Group.Alpha.Path, CancellationToken.None);
+        var first = await effects.HandleAsync(effect, CancellationToken.None);
+        var second = await effects.HandleAsync(effect, CancellationToken.None);
 
         const string expected = "LibreOffice is not installed: '/nonexistent/soffice.bin' does not exist (Debian: apt-get install libreoffice-writer-nogui python3-uno fonts-noto-cjk).";
-        Assert.Equal(expected, firstError);
-        Assert.Equal(expected, secondError);
-        Assert.False(first.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(expected, first.TransientError);
+        Assert.Equal(expected, second.TransientError);
+        Assert.False(first.Response.GetProperty("succeeded").GetBoolean());
         var warning = Assert.Single(logs.Lines, l => l.EventId == 6000);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("/nonexistent/soffice.bin", warning.Message, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class DurableExecutionTests(HubServerFixture hub) : IClassFixture<
         var started = await StartAsync(member, hub.Group.AlphaDepartment.Id, "expense-reimbursement", new { requestNo = "EX-1", applicant = "alpha.member", amount = 120.5 });
         var id = started.GetProperty("id").GetGuid();
         Assert.Equal("Suspended", started.GetProperty("status").GetString());
-        // Alpha has no Approver nor Finance holder: the rule falls back to Alpha's administrators.
+        // Alpha has no Approver nor Finance holder: both steps declare escalation, so Alpha's administrators decide.
         for (var step = 0; step < 2; step++)
         {
             var task = Assert.Single(await InboxAsync(alphaAdmin, id));

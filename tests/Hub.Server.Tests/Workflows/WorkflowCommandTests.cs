@@ -30,9 +30,9 @@ public sealed class WorkflowCommandTests(CliDataDirectory data) : IClassFixture<
     [InlineData("expense-reimbursement", "{\"requestNo\":\"EX-10\",\"applicant\":\"east.buyer\",\"amount\":800.0}", "east.buyer",
         "start head finance large approved", "head:east.head finance:east.finance")]
     [InlineData("procurement-contract", "{\"contractNo\":\"PC-1\",\"amount\":2000000.0,\"vendor\":\"ACME\"}", "east.buyer",
-        "start review legal finance reviewed large committee approved", "legal:hq.legal finance:east.finance committee:east.admin committee:east.admin")]
+        "start review legal finance reviewed large committee approved", "legal:hq.legal finance:east.finance committee:hq.legal committee:hq.finance")]
     [InlineData("labour-contract", "{\"employee\":\"张三\",\"company\":\"华南制造有限公司\"}", "south.hr",
-        "start approvals approved", "approvals:south.admin approvals:south.admin")]
+        "start approvals approved", "approvals:hq.finance approvals:hq.legal")]
     public async Task Run_ShippedDefinitionAllApproved_CompletesAndPrintsPathVariablesDecisions(string name, string input, string applicant,
         string path, string decisions)
     {

@@ -62,7 +62,7 @@ public sealed partial class WorkflowSchemaTests
         await using var prepare = new NpgsqlCommand($"PREPARE s AS {sql}", connection);
         var error = await Assert.ThrowsAsync<PostgresException>(() => prepare.ExecuteNonQueryAsync());
         Assert.Equal("column \"delivered_at\" of relation \"workflow_outbox\" does not exist", error.MessageText);
-        Assert.EndsWith("OutboxRelay.cs", file, StringComparison.Ordinal);
+        Assert.EndsWith("OutboxStore.cs", file, StringComparison.Ordinal);
     }
 
     /// <summary>Every string literal of the host's source that starts with a SQL verb, holes filled.</summary>

@@ -46,14 +46,14 @@ public sealed class ApprovalTests
     }
 
     [Fact]
-    public async Task RunBurst_LabourContractSequential_AsksLegalRepresentativeOnlyAfterHr()
+    public async Task RunBurst_LabourContractSequential_AsksLegalOnlyAfterTheDepartmentHead()
     {
         var h = new Harness(Shipped("labour-contract.json"));
         var first = await h.StartAsync("""{"employee":"E","company":"B"}""");
-        Assert.Equal("hr", Assert.Single(first.TaskRequests).Candidates.Single().Value);
+        Assert.Equal("department-head", Assert.Single(first.TaskRequests).Candidates.Single().Value);
 
         var second = await h.ResumeAsync(h.BookmarkOf("approvals"), $$"""{"taskId":"{{first.TaskRequests[0].Id}}","decision":"approve"}""");
-        Assert.Equal("legal-representative", Assert.Single(second.TaskRequests).Candidates.Single().Value);
+        Assert.Equal("legal", Assert.Single(second.TaskRequests).Candidates.Single().Value);
         var done = await h.ResumeAsync(h.BookmarkOf("approvals"), $$"""{"taskId":"{{second.TaskRequests[0].Id}}","decision":"approve"}""");
 
         Assert.Equal(["start", "approvals", "approved"], h.Completed);

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Hub.Activities.Archive;
+using Hub.Activities.Documents.Activities;
+using Hub.Activities.Evidence;
+using Hub.Server.Trust;
+using Hub.Trust.Signing;
+using Hub.Trust.Timestamps;
+using Hub.Trust.Verification;
+using Hub.Workflows.Activities;
+
+namespace Hub.Server.Documents;
+
+/// <summary>
+/// The node's <see cref="DocumentWork"/> for <see cref="DocumentEffects"/>: built on first use over the converter pool,
+/// the workspace, the archive and the platform seal (whose certificate is issued then, not at start), then shared.
+/// </summary>
+internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace,
+    DocumentArchive archive, HubTrust trust, TimeProvider time) : IDocumentWorkSource
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private DocumentWork? work;
+
+    /// <summary>Builds the document work on first use: the platform seal certificate is issued then, not at start.</summary>
+    public async ValueTask<DocumentWork> OpenAsync(CancellationToken cancellationToken)
+    {
+        var pool = await converter.PoolAsync(cancellationToken);
+        if (work is not null)
+        {
+            return work;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (work is not null)
+            {
+                return work;
+            }
+
+            var chain = await trust.EnsureAuthorityAsync(cancellationToken);
+            var platform = await trust.PlatformSealCertificateAsync(cancellationToken);
+            var key = await trust.Keys.OpenSigningKeyAsync(platform.SigningKeyId, cancellationToken);
+            // B-T: the report's time comes from the node's own TSA, so it is evidence of when the report was made.
+#pragma warning disable CA2000 // The client lives as long as the node's document work, which lives as long as the node.
+            var timestamps = new TimestampClient(new HttpClient(new LocalTimestampHandler(trust)), new TimestampClientOptions { Url = LocalTimestampHandler.Address });
+#pragma warning restore CA2000
+            var seal = new PdfSealRequest
+            {
+                Certificate = platform.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root], Level = PadesLevel.BaselineT,
+            };
+            var evidence = new EvidenceReportBuilder(await workspace.GetTemplateAsync("evidence-report", cancellationToken), pool,
+                new PdfSigner(timestamps, time), time: time);
+            var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root], Time = time });
+            work = new DocumentWork(workspace, pool, archive, evidence, verifier, seal, time);
+            return work;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
