@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hub.Server.Documents;
-using Hub.Server.Identity;
+using Hub.Workflows.Effects;
 using Hub.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +18,7 @@ namespace Hub.Server.Workflows;
 /// with exponential backoff and jitter; exhaustion becomes a Delivery incident.
 /// </summary>
 internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory httpClients, WorkflowHostOptions options, TimeProvider time,
-    ILogger<OutboxRelay> logger, DocumentDispatch documents, IdentityDispatch identity)
+    ILogger<OutboxRelay> logger, DocumentDispatch documents, IEnumerable<IEffectHandler> effects)
 {
     public const string HttpClientName = "hub-outbox";
 
@@ -33,24 +33,48 @@ internal sealed class OutboxRelay(WorkflowEngine engine, IHttpClientFactory http
             return false;
         }
 
-        string payload, kind;
+        string payload, kind, nodeId;
         await using (var tx = await engine.BeginAsync(cancellationToken))
-        await using (var read = tx.Command("SELECT payload::text, kind FROM hub.workflow_outbox WHERE idempotency_key = $1", claimed.Key))
+        await using (var read = tx.Command("SELECT payload::text, kind, node_id FROM hub.workflow_outbox WHERE idempotency_key = $1", claimed.Key))
         await using (var row = await read.ExecuteReaderAsync(cancellationToken))
         {
             await row.ReadAsync(cancellationToken);
-            (payload, kind) = (row.GetString(0), row.GetString(1));
+            (payload, kind, nodeId) = (row.GetString(0), row.GetString(1), row.GetString(2));
         }
 
         // Document work (documents.*) is done on this node; it answers like a call, so the rules below apply to both.
-        // Identity requests (identity.*) likewise run here, against the configured provider.
+        // A registered effect handler (identity.*) likewise runs here, for the instance's owner.
         var (response, transientError) = DocumentDispatch.Handles(kind)
             ? await documents.CompleteAsync(claimed.Key, kind, payload, cancellationToken)
-            : IdentityDispatch.Handles(kind)
-                ? await identity.CompleteAsync(claimed.Key, kind, payload, cancellationToken)
+            : effects.FirstOrDefault(h => h.Kinds.Contains(kind)) is { } handler
+                ? await PerformAsync(handler, claimed, kind, payload, nodeId, cancellationToken)
                 : await CallAsync(claimed.Key, JsonNode.Parse(payload)!.AsObject(), cancellationToken);
         await CompleteAsync(claimed, response, transientError, cancellationToken);
         return true;
+    }
+
+    // Interim until the relay dispatches through EffectHandlers: reads the owner once, then hands the effect over.
+    private async Task<(JsonElement Response, string? TransientError)> PerformAsync(IEffectHandler handler, Claimed claimed, string kind, string payload, string nodeId,
+        CancellationToken cancellationToken)
+    {
+        EffectOwner? owner = null;
+        await using (var tx = await engine.BeginAsync(cancellationToken))
+        await using (var read = tx.Command("""
+            SELECT o.id, o.path FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id WHERE i.id = $1
+            """, claimed.InstanceId))
+        await using (var row = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            owner = await row.ReadAsync(cancellationToken) ? new EffectOwner(row.GetGuid(0), row.GetString(1)) : null;
+        }
+
+        if (owner is null)
+        {
+            return (JsonSerializer.SerializeToElement(new { status = "Failed", reason = "The instance no longer exists." }), null);
+        }
+
+        var effect = new Effect(kind, JsonSerializer.Deserialize<JsonElement>(payload), claimed.Key, claimed.InstanceId, nodeId, owner, claimed.Attempts);
+        var result = await handler.HandleAsync(effect, cancellationToken);
+        return (result.Response, result.TransientError);
     }
 
     private async Task<Claimed?> ClaimAsync(CancellationToken cancellationToken)
