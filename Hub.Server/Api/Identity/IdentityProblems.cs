@@ -12,7 +12,7 @@ internal static class IdentityProblems
 {
     public static ProblemHttpResult From(IdentityException refusal, HttpContext context) => refusal.Failure switch
     {
-        IdentityFailure.RateLimited when refusal is IdentityRateLimitException limit => RateLimited(limit, context),
+        IdentityFailure.RateLimited => RateLimited(refusal, context),
         IdentityFailure.ProviderUnavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Identity provider unavailable", detail: refusal.Message + " Nobody was verified; start again later."),
         IdentityFailure.ProviderRefused => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway,
@@ -25,9 +25,13 @@ internal static class IdentityProblems
         _ => Problems.Conflict(refusal.Message),
     };
 
-    private static ProblemHttpResult RateLimited(IdentityRateLimitException limit, HttpContext context)
+    private static ProblemHttpResult RateLimited(IdentityException refusal, HttpContext context)
     {
-        context.Response.Headers.RetryAfter = Math.Ceiling(limit.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: limit.Message);
+        if (refusal is IdentityRateLimitException limit)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(limit.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: refusal.Message);
     }
 }
