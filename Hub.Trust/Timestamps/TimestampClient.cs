@@ -37,7 +37,7 @@ public sealed class TimestampClient : ITimeStamper
     /// <summary>
     /// Time-stamps a CMS signature value (RFC 3161 Appendix A): the token for a CAdES/PAdES signature-time-stamp attribute.
     /// </summary>
-    public Task<Rfc3161TimestampToken> TimestampSignatureAsync(SignerInfo signerInfo, CancellationToken cancellationToken)
+    internal Task<Rfc3161TimestampToken> TimestampSignatureAsync(SignerInfo signerInfo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signerInfo);
         return TimestampDataAsync(signerInfo.GetSignature(), cancellationToken);
