@@ -28,7 +28,7 @@ public static class SealAppearances
     /// <summary>The same seal as a standalone SVG document sized in millimetres, with identical path geometry.</summary>
     /// <inheritdoc cref="Render" path="/param"/>
     /// <inheritdoc cref="Render" path="/exception"/>
-    internal static string RenderSvg(SealDescription description, string? fontPath = null) =>
+    public static string RenderSvg(SealDescription description, string? fontPath = null) =>
         SealLayout.Create(description, SealFonts.Load(fontPath)).Drawing.ToSvg();
 
     /// <summary>
@@ -39,6 +39,6 @@ public static class SealAppearances
     /// <param name="widthMillimetres">The printed width, 10 to 100 mm; 40 mm is a round official seal.</param>
     /// <exception cref="InvalidDataException">The PNG is malformed, hostile (oversized, bad CRC, inflating beyond its size) or of an unsupported kind.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The width is outside 10 to 100 mm.</exception>
-    internal static SealAppearance FromPng(ReadOnlyMemory<byte> png, double widthMillimetres = 40) =>
+    public static SealAppearance FromPng(ReadOnlyMemory<byte> png, double widthMillimetres = 40) =>
         ImageForm.Create(PngDecoder.Decode(png.Span), widthMillimetres);
 }
