@@ -109,6 +109,10 @@ public sealed class HubTrust
         }
     }
 
+    /// <summary>Time-stamps with this node's own TSA (<see cref="TimestampAuthorityAsync"/>) in process, each token verified as an external one would be.</summary>
+    public async Task<ITimeStamper> TimeStamperAsync(CancellationToken cancellationToken) =>
+        new InProcessTimeStamper(await TimestampAuthorityAsync(cancellationToken));
+
     /// <summary>The TSA, with its certificate issued by the CA on first call.</summary>
     public async Task<TimestampAuthority> TimestampAuthorityAsync(CancellationToken cancellationToken)
     {

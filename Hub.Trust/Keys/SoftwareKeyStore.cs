@@ -76,7 +76,7 @@ public sealed partial class SoftwareKeyStore : IKeyStore
     /// Re-encrypts every key that is not yet under the current master key (rotation: configure the new key as current and
     /// the old one under PreviousMasterKeys, run this, then drop the old key). Returns the number of keys re-wrapped.
     /// </summary>
-    public async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
+    internal async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_directory))
         {
