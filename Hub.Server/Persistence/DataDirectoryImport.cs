@@ -145,7 +145,7 @@ internal sealed class DataDirectoryImport(NpgsqlDataSource dataSource, DocumentC
         return lineNumber;
     }
 
-    /// <summary>One line as FileArchiveAuditSink wrote it: {"at", "action", "documentId", "callerPath", "detail"}.</summary>
+    /// <summary>One line as earlier Hubs' audit file holds it: {"at", "action", "documentId", "callerPath", "detail"}.</summary>
     private static ArchiveAuditEvent? ParseAuditLine(string line)
     {
         try
