@@ -69,6 +69,8 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
             return;
         }
 
+        Directory.CreateDirectory(NodeA);
+        Directory.CreateDirectory(NodeB);
         var environment = new Dictionary<string, string> { [MasterKey.EnvironmentVariable] = _masterKey };
         using var nodeA = ServeNode.Start(NodeA, environment, "--connection", _postgres.ConnectionString);
         await nodeA.WaitReadyAsync(TimeSpan.FromMinutes(2));
