@@ -126,6 +126,28 @@ public sealed class DataDirectoryImportTests : IAsyncLifetime
         Assert.True(File.Exists(stray));
     }
 
+    [Fact]
+    public async Task Serve_MalformedDocumentFile_StartStopsWithOneLineNamingItAndNothingImported()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        await FileKeys().CreateAsync("seal-east", KeyAlgorithm.EcdsaP256, CancellationToken.None);
+        var path = Path.Combine(_data, "documents", "ab", "ab" + new string('0', 62));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "not the document its name says");
+
+        var (code, _, error) = await HubProcess.RunAsync("serve", "--connection", connectionString, "--data-dir", _data, "--no-demo",
+            "--urls", $"http://127.0.0.1:{Hub.Server.Database.LoopbackPort.AnyFree()}");
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"hub: Document file '{path}' does not hold document ab{new string('0', 62)} (its SHA-256 is ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; nothing was imported.", line, StringComparison.Ordinal);
+        await using var started = NpgsqlDataSource.Create(connectionString);
+        await using var count = started.CreateCommand("SELECT count(*) FROM hub.trust_keys");
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
+        Assert.True(File.Exists(Path.Combine(_data, "keys", "seal-east.key")));
+    }
+
     private SoftwareKeyStore FileKeys() => new(new SoftwareKeyStoreOptions
     {
         // The layout and master key id HubTrust used for key files.
