@@ -101,4 +101,7 @@ internal static partial class Log
 
     [LoggerMessage(7000, LogLevel.Information, "CA state of {StateFile} imported into the database ({Certificates} certificates, {Revocations} revocations, {Designations} designations); the files are renamed *.imported")]
     public static partial void CaStateImported(ILogger logger, string stateFile, int certificates, int revocations, int designations);
+
+    [LoggerMessage(7001, LogLevel.Information, "Files of {DataDirectory} imported into the database ({Keys} keys, {Documents} documents, {Archived} archived documents, {AuditLines} audit lines); the files are renamed *.imported")]
+    public static partial void DataDirectoryImported(ILogger logger, string dataDirectory, int keys, int documents, int archived, int auditLines);
 }
