@@ -78,41 +78,11 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Warning, "Lost the lease of delivery {IdempotencyKey} while calling; another node repeats it under the same key")]
     public static partial void DeliveryLeaseLost(ILogger logger, string idempotencyKey);
 
-    [LoggerMessage(5000, LogLevel.Information, "Person {PersonId} registered ({MaskedIdNumber}, {MaskedMobile})")]
-    public static partial void PersonRegistered(ILogger logger, Guid personId, string maskedIdNumber, string maskedMobile);
-
-    [LoggerMessage(5001, LogLevel.Information, "Person {PersonId} changed details and is unverified again")]
-    public static partial void PersonReset(ILogger logger, Guid personId);
-
-    [LoggerMessage(5002, LogLevel.Information, "Verification {VerificationId} ({Method} by {Provider}) of {SubjectKind} {SubjectId}: {Status}")]
-    public static partial void VerificationRecorded(ILogger logger, Guid verificationId, string method, string provider, string subjectKind, Guid subjectId, string status);
-
-    [LoggerMessage(5003, LogLevel.Warning, "Verification {VerificationId} failed at the provider: {Reason}")]
-    public static partial void VerificationProviderFailed(ILogger logger, Guid verificationId, string reason);
-
-    [LoggerMessage(5004, LogLevel.Information, "Certificate {SerialNumber} issued to {SubjectKind} {SubjectId} as {Pseudonym}")]
-    public static partial void PartyCertificateIssued(ILogger logger, string serialNumber, string subjectKind, Guid subjectId, string pseudonym);
-
-    [LoggerMessage(5005, LogLevel.Information, "Personal signing key of person {PersonId} (certificate {SerialNumber}) used after authentication {AuthenticationId}")]
-    public static partial void SigningKeyUsed(ILogger logger, Guid personId, string serialNumber, Guid authenticationId);
-
-    [LoggerMessage(5006, LogLevel.Warning, "Person {PersonId} erased: data key shredded")]
-    public static partial void PersonErased(ILogger logger, Guid personId);
-
     [LoggerMessage(5007, LogLevel.Warning, "Identity wrapping key rotated; {Count} data keys re-wrapped")]
     public static partial void IdentityKeysRotated(ILogger logger, int count);
 
-    [LoggerMessage(5008, LogLevel.Information, "Enterprise {EnterpriseId} ({CreditCode}) is {Status}")]
-    public static partial void EnterpriseStatusChanged(ILogger logger, Guid enterpriseId, string creditCode, string status);
-
     [LoggerMessage(5009, LogLevel.Information, "Signal {Signal} ({CorrelationKey}) sent for a concluded identity check; {Delivered} instances resumed")]
     public static partial void IdentitySignalSent(ILogger logger, string signal, string correlationKey, int delivered);
-
-    [LoggerMessage(5010, LogLevel.Warning, "Identity request {IdempotencyKey} ({Kind}) refused: {Reason}")]
-    public static partial void IdentityRequestRefused(ILogger logger, string idempotencyKey, string kind, string reason);
-
-    [LoggerMessage(5011, LogLevel.Warning, "Certificate {SerialNumber} of erased person {PersonId} revoked (cessationOfOperation)")]
-    public static partial void PersonCertificateRevoked(ILogger logger, Guid personId, string serialNumber);
 
     [LoggerMessage(5012, LogLevel.Warning, "{Count} identity waits concluded without their signal (a node stopped, or nobody answered); signalled now")]
     public static partial void IdentityWaitsSwept(ILogger logger, int count);
@@ -131,4 +101,7 @@ internal static partial class Log
 
     [LoggerMessage(7000, LogLevel.Information, "CA state of {StateFile} imported into the database ({Certificates} certificates, {Revocations} revocations, {Designations} designations); the files are renamed *.imported")]
     public static partial void CaStateImported(ILogger logger, string stateFile, int certificates, int revocations, int designations);
+
+    [LoggerMessage(7001, LogLevel.Information, "Files of {DataDirectory} imported into the database ({Keys} keys, {Documents} documents, {Archived} archived documents, {AuditLines} audit lines); the files are renamed *.imported")]
+    public static partial void DataDirectoryImported(ILogger logger, string dataDirectory, int keys, int documents, int archived, int auditLines);
 }

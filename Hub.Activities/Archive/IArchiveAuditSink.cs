@@ -3,7 +3,7 @@ namespace Hub.Activities.Archive;
 /// <summary>
 /// Receives every read, write and refusal of the archive, before the operation returns; an exception from the sink fails
 /// the operation, so nothing is read without being recorded. The host routes these into the evidence chain when it
-/// exists; <see cref="FileArchiveAuditSink"/> is an append-only file for hosts without one.
+/// exists; until then the Hub appends them to an append-only table (Hub.Server's DatabaseArchiveAuditSink).
 /// </summary>
 public interface IArchiveAuditSink
 {

@@ -1,9 +1,11 @@
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
+using Hub.Server.Archive;
 using Hub.Server.Secrets;
 using Hub.Workflows.Effects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Hub.Server.Documents;
 
@@ -13,26 +15,27 @@ internal static class DocumentServices
     /// <summary>The archive key id derived from the master key (docs/archive.md, Encryption).</summary>
     public const string ArchiveKeyId = "archive-1";
 
-    public static IServiceCollection AddHubDocuments(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddHubDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DocumentOptions.Section).Get<DocumentOptions>() ?? new DocumentOptions();
         options.Validate();
         services.AddSingleton(options);
-        var data = Path.GetFullPath(dataDirectory);
 
         // Conversion: one warm LibreOffice pool per node, started with the node.
         services.AddSingleton<DocumentConverterService>();
         services.AddHostedService(s => s.GetRequiredService<DocumentConverterService>());
 
-        // Storage: the instances' documents by SHA-256, the encrypted archive keyed from the master key, its audit
-        // trail as a file until the evidence chain exists.
-        services.AddSingleton(s => new HubDocumentWorkspace(s.GetRequiredService<DocumentOptions>(), data));
+        // Storage: the instances' documents by SHA-256 (encrypted under a key derived from the master key), the
+        // encrypted archive keyed from the master key and its audit trail, all in the database: nodes share no directory.
+        services.AddSingleton(s => new DocumentCipher(s.GetRequiredService<MasterKey>()));
+        services.AddSingleton<HubDocumentWorkspace>();
         services.AddSingleton(s =>
         {
             var masterKey = s.GetRequiredService<MasterKey>();
+            var dataSource = s.GetRequiredService<NpgsqlDataSource>();
             var keys = new ArchiveKeyRing(ArchiveKeyId, new Dictionary<string, byte[]> { [ArchiveKeyId] = ArchiveKeyRing.Derive(masterKey.Bytes, ArchiveKeyId) });
-            return new DocumentArchive(new FileSystemArchiveStore(Path.Combine(data, "archive")), keys,
-                new FileArchiveAuditSink(Path.Combine(data, "archive-audit.jsonl")), time: s.GetRequiredService<TimeProvider>());
+            return new DocumentArchive(new DatabaseArchiveStore(dataSource), keys, new DatabaseArchiveAuditSink(dataSource),
+                time: s.GetRequiredService<TimeProvider>());
         });
 
         // The effect handler for documents.* messages, over the node's document work.

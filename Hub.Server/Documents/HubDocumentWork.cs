@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
 using Hub.Activities.Evidence;
 using Hub.Server.Trust;
 using Hub.Trust.Signing;
-using Hub.Trust.Timestamps;
 using Hub.Trust.Verification;
-using Hub.Workflows.Activities;
 
 namespace Hub.Server.Documents;
 
@@ -41,9 +38,7 @@ internal sealed class HubDocumentWork(DocumentConverterService converter, HubDoc
             var platform = await trust.PlatformSealCertificateAsync(cancellationToken);
             var key = await trust.Keys.OpenSigningKeyAsync(platform.SigningKeyId, cancellationToken);
             // B-T: the report's time comes from the node's own TSA, so it is evidence of when the report was made.
-#pragma warning disable CA2000 // The client lives as long as the node's document work, which lives as long as the node.
-            var timestamps = new TimestampClient(new HttpClient(new LocalTimestampHandler(trust)), new TimestampClientOptions { Url = LocalTimestampHandler.Address });
-#pragma warning restore CA2000
+            var timestamps = await trust.TimeStamperAsync(cancellationToken);
             var seal = new PdfSealRequest
             {
                 Certificate = platform.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root], Level = PadesLevel.BaselineT,

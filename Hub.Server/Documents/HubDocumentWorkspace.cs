@@ -2,20 +2,23 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Hub.Activities.Documents.Activities;
 using Hub.Activities.Documents.Templates;
+using Npgsql;
 
 namespace Hub.Server.Documents;
 
 /// <summary>
 /// The node's <see cref="IDocumentWorkspace"/>: published templates by name from <see cref="DocumentOptions.Templates"/>,
-/// and the documents of running instances under <c>documents/</c> in the data directory, one file per SHA-256
-/// (<c>ab/abcd…</c>), mode 0600 in 0700 folders, written to a temporary file, flushed and renamed, so a reader never
-/// sees half a document. Reads check the hash, so a file changed on disk is never passed on as the document.
+/// and the documents of running instances in <c>hub.documents</c> (migration 0008), one row per SHA-256, encrypted by
+/// <see cref="DocumentCipher"/>, so every node on the database reads what another generated and no plaintext copy is
+/// kept on disk. Reads check the hash after decrypting, so a row never passes on as another document.
 /// </summary>
-internal sealed partial class HubDocumentWorkspace(DocumentOptions options, string dataDirectory) : IDocumentWorkspace
+internal sealed partial class HubDocumentWorkspace(DocumentOptions options, NpgsqlDataSource dataSource, DocumentCipher cipher) : IDocumentWorkspace
 {
-    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private readonly string root = Path.Combine(Path.GetFullPath(dataDirectory), "documents");
+    /// <summary>Stores a document unless its id is there already ($1 id, $2 key id, $3 nonce, $4 ciphertext, $5 tag).</summary>
+    internal const string InsertDocument = """
+        INSERT INTO hub.documents (document_id, key_id, nonce, ciphertext, tag) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (document_id) DO NOTHING
+        """;
 
     public async Task<DocumentTemplate> GetTemplateAsync(string name, CancellationToken cancellationToken)
     {
@@ -31,59 +34,58 @@ internal sealed partial class HubDocumentWorkspace(DocumentOptions options, stri
 
     public async Task PutAsync(string documentId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        var path = PathOf(documentId);
+        CheckId(documentId);
         var actual = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         if (actual != documentId)
         {
             throw new ArgumentException($"The content's SHA-256 is {actual}, not the document id {documentId}.", nameof(documentId));
         }
 
-        if (File.Exists(path))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(root, FolderMode);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!, FolderMode);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            await using (var stream = new FileStream(temporary, new FileStreamOptions
-                         {
-                             Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = FileMode,
-                         }))
-            {
-                await stream.WriteAsync(content, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        // The id is the content's hash, so a row already there holds these very bytes.
+        await using var command = dataSource.CreateCommand(InsertDocument);
+        Bind(command.Parameters, documentId, cipher.Encrypt(documentId, content.Span));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<byte[]> GetAsync(string documentId, CancellationToken cancellationToken)
     {
-        var path = PathOf(documentId);
-        if (!File.Exists(path))
+        CheckId(documentId);
+        await using var command = dataSource.CreateCommand("SELECT key_id, nonce, ciphertext, tag FROM hub.documents WHERE document_id = $1");
+        command.Parameters.AddWithValue(documentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             throw new KeyNotFoundException($"No document {documentId} in the workspace.");
         }
 
-        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        var content = cipher.Decrypt(documentId, new EncryptedDocument(
+            reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<byte[]>(3)));
         var actual = Convert.ToHexStringLower(SHA256.HashData(content));
         return actual == documentId
             ? content
-            : throw new InvalidDataException($"The workspace file of document {documentId} was changed on disk (its SHA-256 is now {actual}).");
+            : throw new InvalidDataException($"The stored document {documentId} does not hold that document (its SHA-256 is {actual}).");
     }
 
-    private string PathOf(string documentId) =>
-        DocumentId().IsMatch(documentId)
-            ? Path.Combine(root, documentId[..2], documentId)
-            : throw new KeyNotFoundException($"'{documentId}' is not a document id (64 lowercase hex digits of a SHA-256).");
+    /// <summary>Binds an encrypted document to <see cref="InsertDocument"/>'s parameters.</summary>
+    internal static void Bind(NpgsqlParameterCollection parameters, string documentId, EncryptedDocument encrypted)
+    {
+        parameters.AddWithValue(documentId);
+        parameters.AddWithValue(encrypted.KeyId);
+        parameters.AddWithValue(encrypted.Nonce);
+        parameters.AddWithValue(encrypted.Ciphertext);
+        parameters.AddWithValue(encrypted.Tag);
+    }
+
+    /// <summary>Whether <paramref name="documentId"/> is 64 lowercase hex digits.</summary>
+    internal static bool IsDocumentId(string documentId) => DocumentId().IsMatch(documentId);
+
+    private static void CheckId(string documentId)
+    {
+        if (!IsDocumentId(documentId))
+        {
+            throw new KeyNotFoundException($"'{documentId}' is not a document id (64 lowercase hex digits of a SHA-256).");
+        }
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex TemplateName();

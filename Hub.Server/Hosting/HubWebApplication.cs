@@ -83,12 +83,14 @@ public static class HubWebApplication
         var masterKey = MasterKey.Load(options.DataDirectory);
         builder.Services.AddSingleton(masterKey);
 
-        // Trust: key store over the data directory; the CA's state and the platform certificates' designations in the
-        // database, shared by every node; files of earlier Hubs imported at start.
+        // Trust: keys (wrapped under the master key), the CA's state and the platform certificates' designations in
+        // the database, shared by every node; files of earlier Hubs imported at start.
         builder.Services.AddSingleton<DatabaseCertificateAuthorityStore>();
         builder.Services.AddSingleton<TrustDesignations>();
         builder.Services.AddSingleton<CaStateFileImport>();
-        builder.Services.AddSingleton(services => new HubTrust(options.DataDirectory, masterKey,
+        builder.Services.AddSingleton<DataDirectoryImport>();
+        builder.Services.AddSingleton(services => new HubTrust(
+            DatabaseKeyRecords.KeyStore(services.GetRequiredService<NpgsqlDataSource>(), masterKey),
             services.GetRequiredService<DatabaseCertificateAuthorityStore>(), services.GetRequiredService<TrustDesignations>(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
@@ -117,7 +119,7 @@ public static class HubWebApplication
         builder.Services.AddHubWorkflows(options.Workflows);
 
         // Documents: the warm LibreOffice pool, the instances' documents, the encrypted archive, the relay's branch.
-        builder.Services.AddHubDocuments(builder.Configuration, options.DataDirectory);
+        builder.Services.AddHubDocuments(builder.Configuration);
 
         // Identity: real-name verification in schema identity, its key ring, the provider and the SMS channel.
         builder.Services.AddHubIdentity(builder.Configuration, options.DataDirectory);
@@ -141,14 +143,15 @@ public static class HubWebApplication
     }
 
     /// <summary>
-    /// Migrates the schema (under an advisory lock), imports a CA state file an earlier Hub left in the data directory,
-    /// and seeds the demo group when asked and empty.
+    /// Migrates the schema (under an advisory lock), imports the CA state file, keys, documents and archive an earlier
+    /// Hub left in the data directory, and seeds the demo group when asked and empty.
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         var options = app.Services.GetRequiredService<HubServerOptions>();
         await app.Services.GetRequiredService<CaStateFileImport>().ImportAsync(options.DataDirectory, cancellationToken);
+        await app.Services.GetRequiredService<DataDirectoryImport>().ImportAsync(options.DataDirectory, cancellationToken);
         if (options.SeedDemo)
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hub.Activities.Identity;
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Protection;
 using Hub.Server.Identity.Persistence;
@@ -16,7 +17,7 @@ namespace Hub.Server.Identity;
 /// Rotation adds a wrapping key, re-wraps every person's data key and retires the old versions; lookup rotation adds a
 /// lookup key version and recomputes every lookup hash, each in one transaction.
 /// </summary>
-internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey masterKey, TimeProvider time)
+internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey masterKey, TimeProvider time) : IIdentityKeys
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IdentityKeyRing? _ring;
@@ -46,7 +47,7 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
         keys[version] = key;
         var ring = new IdentityKeyRing(keys, version, LookupKey(await LookupVersionAsync(db, cancellationToken)), await LookupVersionAsync(db, cancellationToken));
         var rewrapped = 0;
-        foreach (var person in await db.Persons.Where(p => p.WrappedDataKey != null).ToListAsync(cancellationToken))
+        foreach (var person in await db.Persons.Where(p => EF.Property<byte[]?>(p, PersonConfiguration.WrappedDataKey) != null).ToListAsync(cancellationToken))
         {
             rewrapped += person.Rewrap(ring) ? 1 : 0;
         }
@@ -95,7 +96,7 @@ internal sealed class IdentityKeys(IServiceScopeFactory scopes, MasterKey master
         var ring = new IdentityKeyRing(wrapping.ToDictionary(r => r.Version, r => Open(r.WrappedKey, r.Version)),
             wrapping.Count == 0 ? current.CurrentVersion : wrapping.Max(r => r.Version), LookupKey(version), version);
         var persons = 0;
-        foreach (var person in await db.Persons.Where(p => p.WrappedDataKey != null).ToListAsync(cancellationToken))
+        foreach (var person in await db.Persons.Where(p => EF.Property<byte[]?>(p, PersonConfiguration.WrappedDataKey) != null).ToListAsync(cancellationToken))
         {
             persons += person.Relookup(ring) ? 1 : 0;
         }

@@ -1,8 +1,7 @@
+using Hub.Activities.Identity;
 using Hub.Activities.Identity.Otp;
 using Hub.Activities.Identity.Providers;
-using Hub.Activities.Identity.Providers.Local;
 using Hub.Server.Identity.Persistence;
-using Hub.Workflows.Effects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,8 @@ using Npgsql;
 
 namespace Hub.Server.Identity;
 
-/// <summary>Registers real-name verification: the identity store, its keys, the provider and the SMS channel.</summary>
+/// <summary>Registers real-name verification: the domain's use cases and effect handler, and this host's ports for
+/// them (the identity store, its keys, the CA, the waiting nodes).</summary>
 internal static class IdentityServices
 {
     public const string ProviderSection = "Identity:Provider";
@@ -21,38 +21,20 @@ internal static class IdentityServices
 
     public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        // Store: schema identity through its own context; keys wrapped under the master key.
+        // Domain: use cases, the configured provider (or the local one) and SMS channel, the identity.* effect handler.
+        services.AddIdentityUseCases(configuration.GetSection(ProviderSection).Get<IdentityProviderOptions>(),
+            configuration.GetSection(SmsSection).Get<SmsGatewayOptions>(), Path.Combine(dataDirectory, DevelopmentSmsFile));
+
+        // Ports: schema identity through its own context; keys wrapped under the master key; the node's CA.
         services.AddDbContext<IdentityDbContext>((s, db) => db.UseNpgsql(s.GetRequiredService<NpgsqlDataSource>()));
+        services.AddScoped<IIdentityStore, IdentityStore>();
         services.AddSingleton<IdentityKeys>();
+        services.AddSingleton<IIdentityKeys>(s => s.GetRequiredService<IdentityKeys>());
+        services.AddSingleton<IPartyAuthority, HubPartyAuthority>();
 
-        // Provider: the configured vendor, or else the local provider on loopback (development and tests).
-        var configured = configuration.GetSection(ProviderSection).Get<IdentityProviderOptions>();
-        if (configured?.BaseUrl is null)
-        {
-            services.AddSingleton(_ => LocalIdentityProvider.Start(LocalIdentityRegistry.Demo()));
-        }
-
-        services.AddSingleton<IIdentityProvider>(s =>
-        {
-            var options = configured?.BaseUrl is null ? s.GetRequiredService<LocalIdentityProvider>().ClientOptions() : configured;
-            return new HttpIdentityProvider(new HttpClient(), options, s.GetRequiredService<TimeProvider>());
-        });
-
-        // SMS: the configured HTTP gateway, or else the development sink that keeps codes in memory by person id (the
-        // tests read them there) and appends them to <data>/development-sms.txt (a developer, or the browser test, reads
-        // them there).
-        var gateway = configuration.GetSection(SmsSection).Get<SmsGatewayOptions>();
-        gateway?.Validate();
-        services.AddSingleton(_ => new DevelopmentSmsSink(Path.Combine(dataDirectory, DevelopmentSmsFile)));
-        services.AddSingleton<ISmsSender>(s => gateway?.Url is null
-            ? s.GetRequiredService<DevelopmentSmsSink>()
-            : new HttpSmsGateway(new HttpClient(), gateway, s.GetRequiredService<TimeProvider>()));
-        services.AddScoped<IdentityService>();
-
-        // Engine: the relay's branch for identity.* messages, and the signals that resume nodes waiting for a person.
+        // Engine: the signals that resume nodes waiting for a person, and the sweep that makes sure none waits forever.
         services.AddSingleton<IdentitySignals>();
-        services.AddSingleton<IdentityDispatch>();
-        services.AddSingleton<IEffectHandler>(s => s.GetRequiredService<IdentityDispatch>());
+        services.AddScoped<IIdentityWaits, IdentityWaits>();
         services.AddSingleton<IdentityWaitSweep>();
         services.AddHostedService(s => s.GetRequiredService<IdentityWaitSweep>());
         return services;

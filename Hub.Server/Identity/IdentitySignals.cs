@@ -3,6 +3,7 @@ using Hub.Activities.Identity.Activities;
 using Hub.Activities.Identity.Verification;
 using Hub.Server.Identity.Persistence;
 using Hub.Server.Workflows;
+using Hub.Workflows.Effects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,7 +14,8 @@ namespace Hub.Server.Identity;
 /// Tells waiting workflow nodes how a person answered: when a verification a node waits for (see
 /// <see cref="WorkflowWait"/>) concludes, sends the node's signal through the engine's signal path (the one
 /// <c>POST /api/workflow-signals</c> uses), scoped to the waiting instance's organisation. Payloads carry status and
-/// ids only, never personal data, because they land in the instance's variables and journal.
+/// ids only (<see cref="IdentityAnswers.Concluded"/>), never personal data, because they land in the instance's
+/// variables and journal.
 /// </summary>
 internal sealed class IdentitySignals(WorkflowEngine engine, NpgsqlDataSource dataSource, TimeProvider time, ILogger<IdentitySignals> logger)
 {
@@ -37,7 +39,7 @@ internal sealed class IdentitySignals(WorkflowEngine engine, NpgsqlDataSource da
         // Marked first and committed after the signal: a crash between leaves the row unsignalled, never signalled twice
         // for one answer (a second signal would only be buffered, since the bookmark is gone).
         wait.SignalledAt = time.GetUtcNow();
-        await SendAsync(wait.OrganisationId, wait.SignalName, wait.CorrelationKey, Payload(wait.SignalName, verification), cancellationToken);
+        await SendAsync(wait.OrganisationId, wait.SignalName, wait.CorrelationKey, IdentityAnswers.Concluded(wait.SignalName, verification), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -53,17 +55,14 @@ internal sealed class IdentitySignals(WorkflowEngine engine, NpgsqlDataSource da
                 ?? throw new InvalidOperationException($"No organisation {organisationId}; the waiting instance's organisation was deleted.");
         }
 
-        var (delivered, _) = await engine.SignalAsync(organisationId, path, signal, correlationKey, payload, null, Actor, cancellationToken);
-        Log.IdentitySignalSent(logger, signal, correlationKey, delivered.Count);
+        await SendAsync(new EffectOwner(organisationId, path), signal, correlationKey, payload, cancellationToken);
     }
 
-    /// <summary>What a node is told: <c>{status, authenticationId}</c> for a fresh authentication, <c>{status,
-    /// verificationId, level}</c> for an enterprise; a reason when it did not succeed.</summary>
-    public static JsonElement Payload(string signal, IdentityVerification verification) => signal == RequireFreshAuthenticationActivity.Signal
-        ? JsonSerializer.SerializeToElement(new { status = verification.Status.ToString(), authenticationId = verification.Id, reason = verification.Reason })
-        : JsonSerializer.SerializeToElement(new
-        {
-            status = verification.Status.ToString(), verificationId = verification.Id,
-            level = verification.Status == VerificationStatus.Verified ? AssuranceLevel.Substantial.ToString() : null, reason = verification.Reason,
-        });
+    /// <summary>Sends <paramref name="signal"/> to the instances of <paramref name="owner"/>'s subtree, whose path is known already.</summary>
+    public async Task SendAsync(EffectOwner owner, string signal, string correlationKey, JsonElement payload, CancellationToken cancellationToken)
+    {
+        var (delivered, _) = await engine.SignalAsync(owner.OrganisationId, owner.OrganisationPath, signal, correlationKey, payload, null, Actor,
+            cancellationToken);
+        Log.IdentitySignalSent(logger, signal, correlationKey, delivered.Count);
+    }
 }

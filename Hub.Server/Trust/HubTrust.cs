@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Hub.Server.Secrets;
 using Hub.Trust.Keys;
 using Hub.Trust.Pki;
 using Hub.Trust.Timestamps;
@@ -7,11 +6,11 @@ using Hub.Trust.Timestamps;
 namespace Hub.Server.Trust;
 
 /// <summary>
-/// The node's trust services: the software key store (<c>keys/</c> in the data directory, every key encrypted under
-/// the master key), the two-level CA whose state (hierarchy, certificates, revocations, CRL number) lives in the
-/// database through <see cref="ICertificateAuthorityStore"/>, and the platform's own certificates (the RFC 3161 TSA,
-/// the evidence platform seal), issued on first use and designated in the database. Several nodes sharing one
-/// database and one data directory see one CA and agree on one certificate per role.
+/// The node's trust services: the key store (in the database, every key wrapped under the master key, see
+/// <see cref="DatabaseKeyRecords"/>), the two-level CA whose state (hierarchy, certificates, revocations, CRL number)
+/// lives in the database through <see cref="ICertificateAuthorityStore"/>, and the platform's own certificates (the
+/// RFC 3161 TSA, the evidence platform seal), issued on first use and designated in the database. Several nodes
+/// sharing one database and one master key see one CA, sign with the same keys and agree on one certificate per role.
 /// </summary>
 public sealed class HubTrust
 {
@@ -29,18 +28,13 @@ public sealed class HubTrust
     private readonly SemaphoreSlim _platformSealGate = new(1, 1);
     private TimestampAuthority? _tsa;
 
-    /// <summary>Opens the trust services over a data directory's keys and the database's CA state (nothing is created until used).</summary>
-    internal HubTrust(string dataDirectory, MasterKey masterKey, ICertificateAuthorityStore store, TrustDesignations designations, TimeProvider time)
+    /// <summary>Opens the trust services over a key store and the database's CA state (nothing is created until used).</summary>
+    internal HubTrust(IKeyStore keys, ICertificateAuthorityStore store, TrustDesignations designations, TimeProvider time)
     {
         _store = store;
         _designations = designations;
         _time = time;
-        Keys = new SoftwareKeyStore(new SoftwareKeyStoreOptions
-        {
-            Directory = Path.Combine(Path.GetFullPath(dataDirectory), "keys"),
-            MasterKey = Convert.ToBase64String(masterKey.Bytes),
-            MasterKeyId = "master-1",
-        });
+        Keys = keys;
         Authority = new CertificateAuthority(Keys, store,
             new CertificateAuthorityOptions { RootSubject = "CN=Hub Root CA, O=Hub", IssuingSubject = "CN=Hub Issuing CA, O=Hub" },
             time);
@@ -108,6 +102,10 @@ public sealed class HubTrust
             _crlGate.Release();
         }
     }
+
+    /// <summary>Time-stamps with this node's own TSA (<see cref="TimestampAuthorityAsync"/>) in process, each token verified as an external one would be.</summary>
+    public async Task<ITimeStamper> TimeStamperAsync(CancellationToken cancellationToken) =>
+        new InProcessTimeStamper(await TimestampAuthorityAsync(cancellationToken));
 
     /// <summary>The TSA, with its certificate issued by the CA on first call.</summary>
     public async Task<TimestampAuthority> TimestampAuthorityAsync(CancellationToken cancellationToken)

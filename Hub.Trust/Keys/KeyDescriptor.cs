@@ -9,5 +9,5 @@ namespace Hub.Trust.Keys;
 public sealed record KeyDescriptor(string KeyId, KeyAlgorithm Algorithm, ReadOnlyMemory<byte> SubjectPublicKeyInfo)
 {
     /// <summary>Decodes <see cref="SubjectPublicKeyInfo"/> for use with <see cref="CertificateRequest"/>.</summary>
-    public PublicKey GetPublicKey() => PublicKey.CreateFromSubjectPublicKeyInfo(SubjectPublicKeyInfo.Span, out _);
+    internal PublicKey GetPublicKey() => PublicKey.CreateFromSubjectPublicKeyInfo(SubjectPublicKeyInfo.Span, out _);
 }

@@ -4,14 +4,13 @@ using System.Text.RegularExpressions;
 namespace Hub.Trust.Keys;
 
 /// <summary>
-/// An <see cref="IKeyStore"/> on the local file system: one file per key, PKCS#8 encrypted with AES-256-GCM under a
-/// master key from configuration, written atomically with mode 0600. It serves development and single-host deployments;
-/// the master key must come from a secret store, never from a file beside the keys.
+/// An <see cref="IKeyStore"/> in software: one record per key, PKCS#8 encrypted with AES-256-GCM under a master key
+/// from configuration. The records are files in a directory (written atomically with mode 0600) or, in the Hub host,
+/// rows of its database. The master key must come from a secret store, never from beside the keys.
 /// </summary>
 public sealed partial class SoftwareKeyStore : IKeyStore
 {
-    private const string Extension = ".key";
-    private readonly string _directory;
+    private readonly IWrappedKeyRecords _records;
     private readonly MasterKeyRing _ring;
 
     /// <summary>Creates the store; validates the options and decodes the master keys.</summary>
@@ -24,8 +23,24 @@ public sealed partial class SoftwareKeyStore : IKeyStore
             throw new KeyStoreException("KeyStore:Directory is empty.");
         }
 
-        _directory = Path.GetFullPath(options.Directory);
+        _records = new KeyFileRecords(options.Directory);
         _ring = MasterKeyRing.FromOptions(options);
+    }
+
+    /// <summary>Creates the store over other records than files; <see cref="SoftwareKeyStoreOptions.Directory"/> is not used.</summary>
+    public SoftwareKeyStore(SoftwareKeyStoreOptions options, IWrappedKeyRecords records)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _records = records;
+        _ring = MasterKeyRing.FromOptions(options);
+    }
+
+    /// <summary>Checks that <paramref name="record"/> is a well-formed wrapped key of <paramref name="keyId"/> (without unwrapping it).</summary>
+    /// <exception cref="KeyStoreException">The id is invalid, or the record is not a key record of that id.</exception>
+    public static void CheckRecord(string keyId, ReadOnlySpan<byte> record)
+    {
+        CheckKeyId(keyId);
+        WrappedKeyFile.Parse(keyId, record);
     }
 
     /// <inheritdoc/>
@@ -45,13 +60,13 @@ public sealed partial class SoftwareKeyStore : IKeyStore
     /// <inheritdoc/>
     public async Task<KeyDescriptor?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
-        var path = PathOf(keyId);
-        if (!File.Exists(path))
+        CheckKeyId(keyId);
+        if (await _records.ReadAsync(keyId, cancellationToken) is not { } record)
         {
             return null;
         }
 
-        using var key = await LoadAsync(keyId, cancellationToken);
+        using var key = Load(WrappedKeyFile.Parse(keyId, record));
         return new KeyDescriptor(keyId, AsymmetricKeys.Identify(key), key.ExportSubjectPublicKeyInfo());
     }
 
@@ -76,17 +91,11 @@ public sealed partial class SoftwareKeyStore : IKeyStore
     /// Re-encrypts every key that is not yet under the current master key (rotation: configure the new key as current and
     /// the old one under PreviousMasterKeys, run this, then drop the old key). Returns the number of keys re-wrapped.
     /// </summary>
-    public async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
+    internal async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_directory))
-        {
-            return 0;
-        }
-
         var count = 0;
-        foreach (var path in Directory.EnumerateFiles(_directory, "*" + Extension))
+        foreach (var keyId in await _records.ListAsync(cancellationToken))
         {
-            var keyId = Path.GetFileNameWithoutExtension(path);
             var file = await ReadFileAsync(keyId, cancellationToken);
             if (file.MasterKeyId == _ring.CurrentId)
             {
@@ -97,7 +106,7 @@ public sealed partial class SoftwareKeyStore : IKeyStore
             try
             {
                 var rewrapped = WrappedKeyFile.Wrap(keyId, file.Algorithm, pkcs8, _ring.CurrentId, _ring.Current);
-                await SecureFile.WriteAtomicAsync(path, rewrapped.Serialize(), overwrite: true, cancellationToken);
+                await _records.ReplaceAsync(keyId, rewrapped.Serialize(), cancellationToken);
                 count++;
             }
             finally
@@ -111,12 +120,12 @@ public sealed partial class SoftwareKeyStore : IKeyStore
 
     private async Task<KeyDescriptor> StoreAsync(string keyId, KeyAlgorithm algorithm, AsymmetricAlgorithm key, CancellationToken cancellationToken)
     {
-        var path = PathOf(keyId);
+        CheckKeyId(keyId);
         var pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
             var file = WrappedKeyFile.Wrap(keyId, algorithm, pkcs8, _ring.CurrentId, _ring.Current);
-            if (!await SecureFile.WriteAtomicAsync(path, file.Serialize(), overwrite: false, cancellationToken))
+            if (!await _records.TryAddAsync(keyId, file.Serialize(), cancellationToken))
             {
                 throw new KeyStoreException($"Key '{keyId}' already exists.");
             }
@@ -129,9 +138,11 @@ public sealed partial class SoftwareKeyStore : IKeyStore
         return new KeyDescriptor(keyId, algorithm, key.ExportSubjectPublicKeyInfo());
     }
 
-    private async Task<AsymmetricAlgorithm> LoadAsync(string keyId, CancellationToken cancellationToken)
+    private async Task<AsymmetricAlgorithm> LoadAsync(string keyId, CancellationToken cancellationToken) =>
+        Load(await ReadFileAsync(keyId, cancellationToken));
+
+    private AsymmetricAlgorithm Load(WrappedKeyFile file)
     {
-        var file = await ReadFileAsync(keyId, cancellationToken);
         var pkcs8 = file.Unwrap(_ring);
         try
         {
@@ -145,28 +156,18 @@ public sealed partial class SoftwareKeyStore : IKeyStore
 
     private async Task<WrappedKeyFile> ReadFileAsync(string keyId, CancellationToken cancellationToken)
     {
-        byte[] json;
-        try
-        {
-            json = await File.ReadAllBytesAsync(PathOf(keyId), cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new KeyStoreException($"Key '{keyId}' does not exist.", e);
-        }
-
-        return WrappedKeyFile.Parse(keyId, json);
+        CheckKeyId(keyId);
+        var record = await _records.ReadAsync(keyId, cancellationToken) ?? throw new KeyStoreException($"Key '{keyId}' does not exist.");
+        return WrappedKeyFile.Parse(keyId, record);
     }
 
-    private string PathOf(string keyId)
+    private static void CheckKeyId(string keyId)
     {
-        // The id becomes a file name, so it must not be able to climb out of the directory.
+        // The id may become a file name, so it must not be able to climb out of the directory.
         if (keyId is null || !KeyIdPattern().IsMatch(keyId))
         {
             throw new KeyStoreException($"Key id '{keyId}' is invalid: use 1–100 letters, digits, '.', '_' or '-', not starting with '.'.");
         }
-
-        return Path.Combine(_directory, keyId + Extension);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$")]

@@ -13,7 +13,7 @@ namespace Hub.Trust.Pdf;
 /// classic table for table and hybrid files, without /XRefStm; an xref stream for xref-stream files, §7.5.8), a
 /// trailer chained by <c>/Prev</c>, <c>startxref</c> and <c>%%EOF</c>. Nothing here knows about signatures.
 /// </summary>
-public sealed class IncrementalPdfWriter
+internal sealed class IncrementalPdfWriter
 {
     private readonly PdfReader _reader;
     private readonly SortedDictionary<int, (PdfReference Reference, PdfObject? Value)> _objects = [];

@@ -8,7 +8,7 @@ namespace Hub.Trust.Pdf;
 /// The intended sequence (the signer's): write → <see cref="ByteRangeExcluding"/> → patch the range text →
 /// <see cref="PdfByteRange.HashAsync"/> → patch the hex string.
 /// </summary>
-public sealed class IncrementalUpdate
+internal sealed class IncrementalUpdate
 {
     private readonly Dictionary<PdfPlaceholder, PdfPlaceholderLocation> _locations;
 

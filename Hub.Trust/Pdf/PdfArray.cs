@@ -3,7 +3,7 @@ using System.Collections;
 namespace Hub.Trust.Pdf;
 
 /// <summary>A PDF array (ISO 32000-1 §7.3.6).</summary>
-public sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
+internal sealed class PdfArray : PdfObject, IReadOnlyList<PdfObject>
 {
     private readonly List<PdfObject> _items;
 

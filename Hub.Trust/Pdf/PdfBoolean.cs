@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>A PDF boolean (ISO 32000-1 §7.3.2).</summary>
-public sealed class PdfBoolean : PdfObject
+internal sealed class PdfBoolean : PdfObject
 {
     private PdfBoolean(bool value) => Value = value;
 

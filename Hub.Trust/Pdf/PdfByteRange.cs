@@ -12,7 +12,7 @@ namespace Hub.Trust.Pdf;
 /// <param name="FirstLength">Length of the first range.</param>
 /// <param name="SecondOffset">Start of the second range (just after the placeholder).</param>
 /// <param name="SecondLength">Length of the second range (to the end of the file).</param>
-public readonly record struct PdfByteRange(long FirstOffset, long FirstLength, long SecondOffset, long SecondLength)
+internal readonly record struct PdfByteRange(long FirstOffset, long FirstLength, long SecondOffset, long SecondLength)
 {
     /// <summary>The ranges as a PDF array, e.g. <c>[0 1234 5678 90]</c>.</summary>
     public string ToPdfArray() => string.Create(CultureInfo.InvariantCulture, $"[{FirstOffset} {FirstLength} {SecondOffset} {SecondLength}]");

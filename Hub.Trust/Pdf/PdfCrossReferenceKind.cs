@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>The form of a cross-reference section (ISO 32000-1 §7.5.4, §7.5.8).</summary>
-public enum PdfCrossReferenceKind
+internal enum PdfCrossReferenceKind
 {
     /// <summary>A classic <c>xref</c> table with a <c>trailer</c> dictionary.</summary>
     Table,

@@ -3,7 +3,7 @@ using System.Collections;
 namespace Hub.Trust.Pdf;
 
 /// <summary>A PDF dictionary (ISO 32000-1 §7.3.7), keyed by name value without the slash; key order is kept.</summary>
-public sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, PdfObject>>
+internal sealed class PdfDictionary : PdfObject, IEnumerable<KeyValuePair<string, PdfObject>>
 {
     private readonly OrderedDictionary<string, PdfObject> _entries;
 

@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>A field of the document's interactive form (ISO 32000-1 §12.7.3), with its fully qualified name.</summary>
-public sealed class PdfFormField
+internal sealed class PdfFormField
 {
     internal PdfFormField(string fullName, PdfReference? reference, PdfDictionary dictionary, string? fieldType)
     {

@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>A PDF integer (ISO 32000-1 §7.3.3).</summary>
-public sealed class PdfInteger(long value) : PdfObject
+internal sealed class PdfInteger(long value) : PdfObject
 {
     /// <summary>The value.</summary>
     public long Value { get; } = value;

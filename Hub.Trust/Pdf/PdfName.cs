@@ -6,7 +6,7 @@ namespace Hub.Trust.Pdf;
 /// A PDF name such as <c>/Type</c> (ISO 32000-1 §7.3.5); <see cref="Value"/> holds it decoded, without the slash, one
 /// character per byte (Latin-1), so names read and written again keep their exact bytes.
 /// </summary>
-public sealed class PdfName : PdfObject, IEquatable<PdfName>
+internal sealed class PdfName : PdfObject, IEquatable<PdfName>
 {
     /// <summary>Creates a name from its decoded value (without the leading slash).</summary>
     public PdfName(string value)

@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>The PDF null object (ISO 32000-1 §7.3.9); also what a reference to a missing or free object resolves to.</summary>
-public sealed class PdfNull : PdfObject
+internal sealed class PdfNull : PdfObject
 {
     private PdfNull()
     {

@@ -5,7 +5,7 @@ namespace Hub.Trust.Pdf;
 /// indirect reference. Objects returned by <see cref="PdfReader"/> are shared with its cache: copy an array or
 /// dictionary (<see cref="PdfArray.Clone"/>, <see cref="PdfDictionary.Clone"/>) before changing it for an update.
 /// </summary>
-public abstract class PdfObject
+internal abstract class PdfObject
 {
     private protected PdfObject()
     {

@@ -3,7 +3,7 @@ namespace Hub.Trust.Pdf;
 /// <summary>
 /// A page of the document with its inheritable attributes resolved through the page tree (ISO 32000-1 §7.7.3.4).
 /// </summary>
-public sealed class PdfPage
+internal sealed class PdfPage
 {
     internal PdfPage(int index, PdfReference reference, PdfDictionary dictionary, PdfRectangle? mediaBox, PdfRectangle? cropBox, int rotate, PdfDictionary? resources)
     {

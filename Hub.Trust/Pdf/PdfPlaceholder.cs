@@ -7,7 +7,7 @@ namespace Hub.Trust.Pdf;
 /// <see cref="IncrementalUpdate.LocationOf"/> and fill it with <see cref="IncrementalUpdate.PatchHexStringAsync"/> or
 /// <see cref="IncrementalUpdate.PatchTextAsync"/>. A placeholder may be written only once.
 /// </summary>
-public sealed class PdfPlaceholder : PdfObject
+internal sealed class PdfPlaceholder : PdfObject
 {
     private PdfPlaceholder(PdfPlaceholderKind kind, int width)
     {

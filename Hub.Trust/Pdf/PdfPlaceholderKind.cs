@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>The kind of value a <see cref="PdfPlaceholder"/> reserves room for.</summary>
-public enum PdfPlaceholderKind
+internal enum PdfPlaceholderKind
 {
     /// <summary>A hexadecimal string <c>&lt;00…&gt;</c>, patched with bytes.</summary>
     HexString,

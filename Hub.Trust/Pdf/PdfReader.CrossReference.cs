@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Hub.Trust.Pdf;
 
 /// <summary>Reading the chain of cross-reference sections (ISO 32000-1 §7.5.4–7.5.8).</summary>
-public sealed partial class PdfReader
+internal sealed partial class PdfReader
 {
     private const int SectionSearchWindow = 8;
 

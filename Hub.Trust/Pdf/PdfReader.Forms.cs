@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>The interactive form (ISO 32000-1 §12.7): the AcroForm dictionary and its field tree.</summary>
-public sealed partial class PdfReader
+internal sealed partial class PdfReader
 {
     private const int MaxFieldTreeDepth = 64;
 

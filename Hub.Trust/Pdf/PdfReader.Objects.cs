@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>Resolving indirect objects, in the file body or inside object streams (ISO 32000-1 §7.3.10, §7.5.7).</summary>
-public sealed partial class PdfReader
+internal sealed partial class PdfReader
 {
     private const int ObjectSearchWindow = 16;
     private const int MaxResolveDepth = 32;

@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>The page tree (ISO 32000-1 §7.7.3) with inherited attributes, and page contents on demand.</summary>
-public sealed partial class PdfReader
+internal sealed partial class PdfReader
 {
     private const int MaxPageTreeDepth = 256;
 

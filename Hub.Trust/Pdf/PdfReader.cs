@@ -15,7 +15,7 @@ namespace Hub.Trust.Pdf;
 /// rebuilding a lost xref by scanning for objects, guessing a catalog — is refused, because a seal must not be applied
 /// to a document whose content the reader may have guessed.
 /// </remarks>
-public sealed partial class PdfReader
+internal sealed partial class PdfReader
 {
     private readonly ReadOnlyMemory<byte> _data;
     private readonly PdfReaderOptions _options;

@@ -4,7 +4,7 @@ namespace Hub.Trust.Pdf;
 /// Limits that keep reading hostile files bounded in time and memory. Every limit that is hit refuses the file with a
 /// <see cref="PdfFormatException"/> naming the limit.
 /// </summary>
-public sealed class PdfReaderOptions
+internal sealed class PdfReaderOptions
 {
     /// <summary>The defaults, generous for real documents.</summary>
     public static PdfReaderOptions Default { get; } = new();

@@ -14,7 +14,7 @@ public readonly record struct PdfRectangle(double Left, double Bottom, double Ri
     public double Height => Top - Bottom;
 
     /// <summary>The rectangle as a PDF array <c>[llx lly urx ury]</c>.</summary>
-    public PdfArray ToArray() => new([new PdfReal(Left), new PdfReal(Bottom), new PdfReal(Right), new PdfReal(Top)]);
+    internal PdfArray ToArray() => new([new PdfReal(Left), new PdfReal(Bottom), new PdfReal(Right), new PdfReal(Top)]);
 
     internal static PdfRectangle Normalised(double x1, double y1, double x2, double y2) =>
         new(Math.Min(x1, x2), Math.Min(y1, y2), Math.Max(x1, x2), Math.Max(y1, y2));

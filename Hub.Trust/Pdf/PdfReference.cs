@@ -1,7 +1,7 @@
 namespace Hub.Trust.Pdf;
 
 /// <summary>An indirect reference <c>n g R</c> (ISO 32000-1 §7.3.10).</summary>
-public sealed class PdfReference(int objectNumber, int generation) : PdfObject, IEquatable<PdfReference>
+internal sealed class PdfReference(int objectNumber, int generation) : PdfObject, IEquatable<PdfReference>
 {
     /// <summary>The object number, at least 1.</summary>
     public int ObjectNumber { get; } = objectNumber;

@@ -4,7 +4,7 @@ namespace Hub.Trust.Pdf;
 /// A PDF stream (ISO 32000-1 §7.3.8): a dictionary and its encoded bytes. Decode it with
 /// <see cref="PdfReader.DecodeStream"/>; when written, <c>/Length</c> is set from <see cref="EncodedData"/>.
 /// </summary>
-public sealed class PdfStream : PdfObject
+internal sealed class PdfStream : PdfObject
 {
     /// <summary>Creates a stream from its dictionary and already encoded bytes (as its <c>/Filter</c> says).</summary>
     public PdfStream(PdfDictionary dictionary, ReadOnlyMemory<byte> encodedData)

@@ -3,7 +3,7 @@ using System.Text;
 namespace Hub.Trust.Pdf;
 
 /// <summary>A PDF string (ISO 32000-1 §7.3.4), literal <c>(…)</c> or hexadecimal <c>&lt;…&gt;</c>; it holds bytes.</summary>
-public sealed class PdfString : PdfObject
+internal sealed class PdfString : PdfObject
 {
     private readonly byte[] _bytes;
 

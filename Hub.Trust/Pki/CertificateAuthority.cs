@@ -249,7 +249,7 @@ public sealed class CertificateAuthority
     }
 
     /// <summary>Creates the root's CRL (DER), which lists no certificates: the Hub never revokes its issuing CA online.</summary>
-    public async Task<byte[]> CreateRootCrlAsync(CancellationToken cancellationToken)
+    internal async Task<byte[]> CreateRootCrlAsync(CancellationToken cancellationToken)
     {
         var chain = await RequireChainAsync(cancellationToken);
         return await SignCrlAsync(new CertificateRevocationListBuilder(), chain.Root, RootKeyId, cancellationToken);
@@ -261,7 +261,7 @@ public sealed class CertificateAuthority
     /// or in <paramref name="extraChain"/>.
     /// </summary>
     /// <exception cref="CertificateAuthorityException">The PKCS#12 cannot be opened or fails one of the checks.</exception>
-    public async Task<IssuedCertificate> ImportPkcs12Async(
+    internal async Task<IssuedCertificate> ImportPkcs12Async(
         ReadOnlyMemory<byte> pkcs12, string password, CertificateKind kind, IReadOnlyCollection<X509Certificate2>? extraChain, CancellationToken cancellationToken)
     {
         var import = ExternalPkcs12.Open(pkcs12, password, extraChain ?? [], _time.GetUtcNow());

@@ -13,7 +13,7 @@ internal static class DocumentTimestamp
 {
     private const int Reservation = 16 * 1024;
 
-    public static async Task AppendAsync(byte[] pdf, Stream output, TimestampClient timestamps, CancellationToken cancellationToken)
+    public static async Task AppendAsync(byte[] pdf, Stream output, ITimeStamper timestamps, CancellationToken cancellationToken)
     {
         var reader = PdfReader.Open(pdf);
         var reservation = Reservation;

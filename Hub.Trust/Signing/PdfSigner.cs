@@ -21,11 +21,14 @@ public sealed class PdfSigner
     private const int TimestampedReservation = 32 * 1024;
     private const int MaxAttempts = 4;
 
-    private readonly TimestampClient? _timestamps;
+    private readonly ITimeStamper? _timestamps;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates a signer; <paramref name="timestamps"/> is needed for B-T and above.</summary>
-    public PdfSigner(TimestampClient? timestamps = null, TimeProvider? time = null)
+    /// <summary>Creates a signer.</summary>
+    /// <param name="timestamps">Where signature and document time-stamps come from; needed for B-T and above, unused for B-B.
+    /// An external TSA is a <see cref="TimestampClient"/>, the Hub's own an <see cref="InProcessTimeStamper"/>.</param>
+    /// <param name="time">The clock of the signature dictionary's <c>/M</c>; the system clock when null.</param>
+    public PdfSigner(ITimeStamper? timestamps = null, TimeProvider? time = null)
     {
         _timestamps = timestamps;
         _time = time ?? TimeProvider.System;

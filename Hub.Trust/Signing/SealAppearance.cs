@@ -23,7 +23,7 @@ public sealed class SealAppearance
     /// <param name="resources">The form's <c>/Resources</c> dictionary, naming every font and XObject the content uses.</param>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is not positive and finite.</exception>
     /// <exception cref="ArgumentException">The content is empty or the resources contain an indirect reference.</exception>
-    public SealAppearance(double width, double height, ReadOnlyMemory<byte> content, PdfDictionary resources)
+    internal SealAppearance(double width, double height, ReadOnlyMemory<byte> content, PdfDictionary resources)
     {
         ArgumentNullException.ThrowIfNull(resources);
         if (!double.IsFinite(width) || width <= 0)
@@ -61,7 +61,7 @@ public sealed class SealAppearance
     public double Height { get; }
 
     /// <summary>The decoded content stream of the form (a copy of what was given).</summary>
-    public ReadOnlyMemory<byte> Content { get; }
+    internal ReadOnlyMemory<byte> Content { get; }
 
     /// <summary>
     /// The content Flate-compressed at the smallest size, made on first use and kept: compressing a seal's glyph
@@ -71,7 +71,7 @@ public sealed class SealAppearance
     internal byte[] CompressedContent => _compressed ??= Flate(Content.Span);
 
     /// <summary>The form's resources; direct streams inside become new indirect objects when signed.</summary>
-    public PdfDictionary Resources { get; }
+    internal PdfDictionary Resources { get; }
 
     internal static byte[] Flate(ReadOnlySpan<byte> data)
     {

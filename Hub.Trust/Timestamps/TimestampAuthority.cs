@@ -61,6 +61,12 @@ public sealed class TimestampAuthority
         }
     }
 
+    /// <summary>The policy every token states; an in-process stamper asks for it and insists on it.</summary>
+    internal string PolicyOid => _policy.Value!;
+
+    /// <summary>The TSA certificate's subject, naming this TSA in error messages.</summary>
+    internal string Subject => _certificate.Subject;
+
     /// <summary>Answers one TimeStampReq. Malformed or unacceptable requests get a rejection response, not an exception.</summary>
     public Task<byte[]> RespondAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -12,15 +10,12 @@ namespace Hub.Bench;
 
 /// <summary>
 /// What the signing benchmarks share: a PDF of a given size, a CA with an RSA-2048 seal certificate and an RFC 3161
-/// TSA (Hub.Trust's, on a loopback HTTP port, the "local TSA"), and the drawn official seal.
+/// TSA (Hub.Trust's, answering in process as a Hub node's own TSA does, the "local TSA"), and the drawn official seal.
 /// </summary>
 internal sealed class SignDocuments : IDisposable
 {
     private readonly RSA _caKey = RSA.Create(2048);
     private readonly RSA _tsaKey = RSA.Create(2048);
-    private readonly HttpListener _listener = new();
-    private readonly HttpClient _http = new();
-    private readonly Task _serving;
 
     public SignDocuments()
     {
@@ -37,15 +32,7 @@ internal sealed class SignDocuments : IDisposable
         var tsaRequest = new CertificateRequest("CN=Bench TSA, O=Hub Bench, C=CN", _tsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         tsaRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], critical: true));
         var tsa = new TimestampAuthority(new TimestampAuthorityOptions(), tsaRequest.Create(Ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(10), [5, 6, 7]), _tsaKey, [], TimeProvider.System);
-
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _serving = ServeAsync(tsa);
-        Timestamps = new TimestampClient(_http, new TimestampClientOptions { Url = new Uri($"http://127.0.0.1:{port}/tsa") });
+        Timestamps = new InProcessTimeStamper(tsa);
         Appearance = SealAppearances.Render(new SealDescription(SealKind.Contract, "上海测试贸易有限公司") { SealName = "合同专用章" });
     }
 
@@ -55,7 +42,7 @@ internal sealed class SignDocuments : IDisposable
 
     public RSA SealKey { get; }
 
-    public TimestampClient Timestamps { get; }
+    public ITimeStamper Timestamps { get; }
 
     public SealAppearance Appearance { get; }
 
@@ -123,38 +110,10 @@ internal sealed class SignDocuments : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _serving.GetAwaiter().GetResult();
-        _listener.Close();
-        _http.Dispose();
         SealKey.Dispose();
         _tsaKey.Dispose();
         _caKey.Dispose();
         Seal.Dispose();
         Ca.Dispose();
-    }
-
-    private async Task ServeAsync(TimestampAuthority authority)
-    {
-        while (true)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var reply = await authority.RespondAsync(body.ToArray(), CancellationToken.None);
-            context.Response.ContentType = TimestampAuthority.ResponseContentType;
-            context.Response.ContentLength64 = reply.Length;
-            await context.Response.OutputStream.WriteAsync(reply);
-            context.Response.Close();
-        }
     }
 }

@@ -40,7 +40,16 @@ internal sealed class Worker : IDisposable
             var id = Guid.NewGuid().ToString("N");
             var input = Path.Combine(directory, "jobs", id + ".docx");
             var output = Path.Combine(directory, "jobs", id + ".pdf");
-            Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+            // The job files are the document in plaintext: owner-only folders (0700), and deleted right after.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(input)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             try
             {
                 await File.WriteAllBytesAsync(input, docx, cancellationToken).ConfigureAwait(false);

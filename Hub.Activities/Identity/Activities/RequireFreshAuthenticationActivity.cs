@@ -15,6 +15,9 @@ namespace Hub.Activities.Identity.Activities;
 [Output("verification", "object", "status and authenticationId as the host reported them")]
 internal sealed class RequireFreshAuthenticationActivity : Activity
 {
+    /// <summary>The outbox kind this activity emits, performed by <see cref="IdentityEffects"/>.</summary>
+    public const string EffectKind = "identity.fresh-authentication";
+
     /// <summary>The signal the host sends when the person has answered.</summary>
     public const string Signal = "identity.authenticated";
 
@@ -42,7 +45,7 @@ internal sealed class RequireFreshAuthenticationActivity : Activity
 
         // The correlation key names this activation, so a late answer to an earlier loop iteration cannot resume this one.
         var correlationKey = context.IdempotencyKey;
-        context.EmitOutbound("identity.fresh-authentication", JsonSerializer.SerializeToElement(new
+        context.EmitOutbound(EffectKind, JsonSerializer.SerializeToElement(new
         {
             personId, documentSha256 = DocumentSha256.ToLowerInvariant(), method = Method, signal = Signal, correlationKey,
         }));

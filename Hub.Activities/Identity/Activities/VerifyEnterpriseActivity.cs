@@ -13,6 +13,9 @@ namespace Hub.Activities.Identity.Activities;
 [Output("verification", "object", "status and verification ids as the host reported them")]
 internal sealed class VerifyEnterpriseActivity : Activity
 {
+    /// <summary>The outbox kind this activity emits, performed by <see cref="IdentityEffects"/>.</summary>
+    public const string EffectKind = "identity.verify-enterprise";
+
     /// <summary>The signal the host sends when the enterprise's verification concluded.</summary>
     public const string Signal = "identity.enterprise-verified";
 
@@ -24,7 +27,7 @@ internal sealed class VerifyEnterpriseActivity : Activity
         var enterpriseId = IdentityResume.RequireGuid(EnterpriseId, "enterpriseId", context);
         // As for a fresh authentication: the correlation key names this activation, not the enterprise.
         var correlationKey = context.IdempotencyKey;
-        context.EmitOutbound("identity.verify-enterprise", JsonSerializer.SerializeToElement(new { enterpriseId, signal = Signal, correlationKey }));
+        context.EmitOutbound(EffectKind, JsonSerializer.SerializeToElement(new { enterpriseId, signal = Signal, correlationKey }));
         return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.Signal, SignalName: Signal, CorrelationKey: correlationKey)));
     }
 

@@ -12,6 +12,9 @@ namespace Hub.Activities.Identity.Activities;
 [Output("verification", "object", "status, verificationId and level as the host reported them (no personal data)")]
 internal sealed class VerifyPersonActivity : Activity
 {
+    /// <summary>The outbox kind this activity emits, performed by <see cref="IdentityEffects"/>.</summary>
+    public const string EffectKind = "identity.verify-person";
+
     [Input(Description = "The person's id in the identity store.", UiHint = UiHints.Expression, Required = true, Order = 0)]
     public string PersonId { get; set; } = "";
 
@@ -26,7 +29,7 @@ internal sealed class VerifyPersonActivity : Activity
             throw new ActivityFaultException($"'{context.NodeId}': method '{Method}' is not ThreeElement, NetworkIdentity or Face", false, "invalid-input");
         }
 
-        var message = context.EmitOutbound("identity.verify-person", JsonSerializer.SerializeToElement(new { personId, method = Method }));
+        var message = context.EmitOutbound(EffectKind, JsonSerializer.SerializeToElement(new { personId, method = Method }));
         return ValueTask.FromResult(ActivityResult.Suspend(new BookmarkRequest(BookmarkKind.OutboundCompletion, IdempotencyKey: message.IdempotencyKey)));
     }
 

@@ -7,7 +7,7 @@ namespace Hub.Activities.Identity.Enterprises;
 /// legal representative, who must be a verified person and must authorise the enterprise's administrator by a
 /// fresh authentication of their own. Enterprise data is not personal data, so it is stored in clear.
 /// </summary>
-internal sealed class Enterprise
+public sealed class Enterprise
 {
     /// <summary>The purpose prefix of the legal representative's authorisation of the administrator.</summary>
     public const string AuthorisationPurposePrefix = "authorise-administrator:";
@@ -68,7 +68,7 @@ internal sealed class Enterprise
     {
         if (Status == EnterpriseStatus.Verified)
         {
-            throw new InvalidOperationException($"Enterprise {Id} is verified already.");
+            throw new IdentityException(IdentityFailure.WrongState, $"Enterprise {Id} is verified already.");
         }
 
         Status = EnterpriseStatus.AwaitingAuthorisation;
@@ -78,7 +78,7 @@ internal sealed class Enterprise
     {
         if (Status != EnterpriseStatus.AwaitingAuthorisation)
         {
-            throw new InvalidOperationException($"Enterprise {Id} is {Status}; the register must match before the legal representative authorises.");
+            throw new IdentityException(IdentityFailure.WrongState, $"Enterprise {Id} is {Status}; the register must match before the legal representative authorises.");
         }
 
         Status = EnterpriseStatus.Verified;

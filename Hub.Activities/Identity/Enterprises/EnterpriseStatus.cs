@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Enterprises;
 
 /// <summary>Where an enterprise stands in verification.</summary>
-internal enum EnterpriseStatus
+public enum EnterpriseStatus
 {
     /// <summary>Registered, not verified.</summary>
     Unverified,

@@ -10,7 +10,7 @@ namespace Hub.Activities.Identity.Persons;
 /// person's own data key (wrapped by the identity key ring), with keyed hashes for lookups and masked forms for
 /// display. Erasure shreds the data key: the ciphertext stays but can never be read again.
 /// </summary>
-internal sealed class Person
+public sealed class Person
 {
     internal const string NameField = "name";
     internal const string IdNumberField = "id_number";
@@ -66,7 +66,8 @@ internal sealed class Person
 
     internal byte[]? WrappedDataKey { get; private set; }
 
-    internal int KeyVersion { get; private set; }
+    /// <summary>The wrapping key version the data key is wrapped with (a ring that lacks it must be reloaded).</summary>
+    public int KeyVersion { get; private set; }
 
     /// <summary>When registered.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
@@ -206,7 +207,7 @@ internal sealed class Person
         Status == PersonStatus.Verified && VerifiedUntil > now && Level >= level;
 
     /// <summary>Re-wraps the data key with the ring's current version (key rotation); false when already current.</summary>
-    internal bool Rewrap(IdentityKeyRing keys)
+    public bool Rewrap(IdentityKeyRing keys)
     {
         if (WrappedDataKey is null || KeyVersion == keys.CurrentVersion)
         {
@@ -229,7 +230,7 @@ internal sealed class Person
 
     /// <summary>Recomputes the lookup hashes with the ring's lookup key (lookup key rotation): the details are decrypted
     /// with the person's data key and hashed again. False for an erased person, who has no lookups.</summary>
-    internal bool Relookup(IdentityKeyRing keys)
+    public bool Relookup(IdentityKeyRing keys)
     {
         if (WrappedDataKey is null)
         {
@@ -288,7 +289,7 @@ internal sealed class Person
     {
         if (Status == PersonStatus.Erased)
         {
-            throw new InvalidOperationException($"Person {Id} was erased; nothing can change them any more.");
+            throw new IdentityException(IdentityFailure.WrongState, $"Person {Id} was erased; nothing can change them any more.");
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Persons;
 
 /// <summary>Where a person stands in real-name verification.</summary>
-internal enum PersonStatus
+public enum PersonStatus
 {
     /// <summary>Registered, not (or no longer) verified.</summary>
     Unverified,

@@ -9,7 +9,7 @@ namespace Hub.Activities.Identity.Protection;
 /// either. Rotation adds a version; Person.Rewrap moves data keys to it, after which old versions can
 /// be retired. Key bytes never leave this type.
 /// </summary>
-internal sealed class IdentityKeyRing
+public sealed class IdentityKeyRing
 {
     private const int KeySize = 32;
     private const int NonceSize = 12;
@@ -17,6 +17,9 @@ internal sealed class IdentityKeyRing
     private readonly Dictionary<int, byte[]> _wrappingKeys;
     private readonly byte[] _lookupKey;
 
+    /// <summary>A ring of <paramref name="wrappingKeys"/> by version (32 bytes each), wrapping new data keys with
+    /// <paramref name="currentVersion"/>, and the lookup key of <paramref name="lookupVersion"/> (32 bytes).</summary>
+    /// <exception cref="ArgumentException">The current version is missing, or a key is not 32 bytes.</exception>
     public IdentityKeyRing(IReadOnlyDictionary<int, byte[]> wrappingKeys, int currentVersion, byte[] lookupKey, int lookupVersion = 1)
     {
         if (!wrappingKeys.TryGetValue(currentVersion, out _))
@@ -45,10 +48,10 @@ internal sealed class IdentityKeyRing
     public IReadOnlyCollection<int> Versions => _wrappingKeys.Keys;
 
     /// <summary>A fresh random 256-bit data key for one subject.</summary>
-    public static byte[] NewDataKey() => RandomNumberGenerator.GetBytes(KeySize);
+    internal static byte[] NewDataKey() => RandomNumberGenerator.GetBytes(KeySize);
 
     /// <summary>Wraps a data key with the current wrapping key, bound to its subject (AES-256-GCM, subject id as AAD).</summary>
-    public byte[] Wrap(ReadOnlySpan<byte> dataKey, Guid subjectId)
+    internal byte[] Wrap(ReadOnlySpan<byte> dataKey, Guid subjectId)
     {
         var output = new byte[NonceSize + dataKey.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
@@ -61,7 +64,7 @@ internal sealed class IdentityKeyRing
 
     /// <summary>Unwraps a data key.</summary>
     /// <exception cref="PersonalDataException">The version is retired or unknown, or the wrapped key was altered or belongs to another subject.</exception>
-    public byte[] Unwrap(ReadOnlySpan<byte> wrapped, int version, Guid subjectId)
+    internal byte[] Unwrap(ReadOnlySpan<byte> wrapped, int version, Guid subjectId)
     {
         if (!_wrappingKeys.TryGetValue(version, out var key))
         {
@@ -89,7 +92,7 @@ internal sealed class IdentityKeyRing
     }
 
     /// <summary>The keyed hash (HMAC-SHA256) of a normalised value of one field, for equality lookups.</summary>
-    public byte[] Lookup(string field, string normalisedValue) =>
+    internal byte[] Lookup(string field, string normalisedValue) =>
         HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes(field + "\0" + normalisedValue));
 
     private static byte[] Associated(Guid subjectId, int version) =>

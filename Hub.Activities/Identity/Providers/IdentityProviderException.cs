@@ -4,8 +4,8 @@ namespace Hub.Activities.Identity.Providers;
 /// A provider could not give an answer: timeout, rate limit, outage, or a refused request. Carries whether a later
 /// attempt may succeed. Never means "verified".
 /// </summary>
-internal sealed class IdentityProviderException(string message, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null)
-    : Exception(message, inner)
+public sealed class IdentityProviderException(string message, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null)
+    : IdentityException(isTransient ? IdentityFailure.ProviderUnavailable : IdentityFailure.ProviderRefused, message, inner)
 {
     /// <summary>Whether trying again later may succeed.</summary>
     public bool IsTransient { get; } = isTransient;

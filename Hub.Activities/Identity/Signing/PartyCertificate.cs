@@ -6,7 +6,7 @@ namespace Hub.Activities.Identity.Signing;
 /// The identity store's mapping from a certificate the Hub issued to the verified party it names only by
 /// pseudonym: the certificate subject carries no ID number or name of a person, this row does the linking.
 /// </summary>
-internal sealed class PartyCertificate
+public sealed class PartyCertificate
 {
     private PartyCertificate()
     {

@@ -6,7 +6,7 @@ namespace Hub.Activities.Identity.Signing;
 /// One use of a personal signing key, after the fresh authentication that unlocked it: the evidence that the key
 /// was under the signer's sole control at that moment (PRC Electronic Signature Law art. 13 (2)).
 /// </summary>
-internal sealed class SigningKeyUse
+public sealed class SigningKeyUse
 {
     private SigningKeyUse() => CertificateSerial = string.Empty;
 

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>How much a verification proves, in the spirit of eIDAS levels of assurance (Regulation 2015/1502).</summary>
-internal enum AssuranceLevel
+public enum AssuranceLevel
 {
     /// <summary>Control of a channel only (an SMS code).</summary>
     Low,

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>Too many challenges for one number: the caller must wait <see cref="RetryAfter"/>.</summary>
-internal sealed class IdentityRateLimitException(string message, TimeSpan retryAfter) : Exception(message)
+public sealed class IdentityRateLimitException(string message, TimeSpan retryAfter) : IdentityException(IdentityFailure.RateLimited, message)
 {
     /// <summary>How long until the next attempt is allowed.</summary>
     public TimeSpan RetryAfter { get; } = retryAfter;

@@ -1,3 +1,5 @@
+using Hub.Activities.Identity.UKey;
+
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Hub.Activities.Identity.Verification;
 /// (SMS code, UKey nonce, network identity session) live on the record while it is pending; a fresh authentication
 /// for signing is a verification with a <see cref="Purpose"/> naming the document digest, consumed once.
 /// </summary>
-internal sealed class IdentityVerification
+public sealed class IdentityVerification
 {
     /// <summary>Wrong codes allowed before a challenge locks (brute force of a 6-digit code then has 5 in 10^6 odds).</summary>
     public const int MaxAttempts = 5;
@@ -88,6 +90,10 @@ internal sealed class IdentityVerification
     /// <summary>Challenge material: the SMS secret (encrypted under the person's data key) or the UKey nonce.</summary>
     internal byte[]? Challenge { get; private set; }
 
+    /// <summary>The bytes a UKey must sign to answer this verification while it is a pending UKey challenge; else null.</summary>
+    public byte[]? ToBeSigned() =>
+        this is { Method: VerificationMethod.UKey, Status: VerificationStatus.Pending, Challenge: { } nonce } ? UKeyChallenge.ToBeSigned(Id, nonce) : null;
+
     internal void SetChallenge(byte[] challenge, string? providerReference = null)
     {
         RequirePending();
@@ -124,7 +130,7 @@ internal sealed class IdentityVerification
     }
 
     /// <summary>Closes an unanswered challenge whose time ran out; true when it did.</summary>
-    internal bool ExpireIfDue(DateTimeOffset now)
+    public bool ExpireIfDue(DateTimeOffset now)
     {
         if (Status != VerificationStatus.Pending || now < ChallengeExpiresAt)
         {
@@ -136,27 +142,27 @@ internal sealed class IdentityVerification
     }
 
     /// <summary>Uses a fresh authentication for the signature it was made for, exactly once.</summary>
-    /// <exception cref="InvalidOperationException">Not verified, made for another document, expired, or used already.</exception>
+    /// <exception cref="IdentityException">Not verified, made for another document, expired, or used already.</exception>
     internal void Consume(string purpose, DateTimeOffset now)
     {
         if (Status != VerificationStatus.Verified)
         {
-            throw new InvalidOperationException($"Authentication {Id} is {Status}, not Verified; the signing key stays locked.");
+            throw new IdentityException(IdentityFailure.AuthenticationUnusable, $"Authentication {Id} is {Status}, not Verified; the signing key stays locked.");
         }
 
         if (!string.Equals(Purpose, purpose, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Authentication {Id} was made for another signing or enrolment ({Purpose}).");
+            throw new IdentityException(IdentityFailure.AuthenticationUnusable, $"Authentication {Id} was made for another signing or enrolment ({Purpose}).");
         }
 
         if (ConsumedAt is not null)
         {
-            throw new InvalidOperationException($"Authentication {Id} was used already; authenticate again.");
+            throw new IdentityException(IdentityFailure.AuthenticationUnusable, $"Authentication {Id} was used already; authenticate again.");
         }
 
         if (now > ExpiresAt)
         {
-            throw new InvalidOperationException($"Authentication {Id} expired at {ExpiresAt:u}; authenticate again.");
+            throw new IdentityException(IdentityFailure.AuthenticationUnusable, $"Authentication {Id} expired at {ExpiresAt:u}; authenticate again.");
         }
 
         ConsumedAt = now;
@@ -175,7 +181,7 @@ internal sealed class IdentityVerification
     {
         if (Status != VerificationStatus.Pending)
         {
-            throw new InvalidOperationException($"Verification {Id} is {Status}; only a pending verification can change.");
+            throw new IdentityException(IdentityFailure.WrongState, $"Verification {Id} is {Status}; only a pending verification can change.");
         }
     }
 }

@@ -49,12 +49,12 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
     {
         if (person.Status == PersonStatus.Erased)
         {
-            throw new InvalidOperationException($"Person {person.Id} was erased and cannot be verified.");
+            throw new IdentityException(IdentityFailure.WrongState, $"Person {person.Id} was erased and cannot be verified.");
         }
 
         if (purpose != VerificationPurpose && method is not (VerificationMethod.SmsCode or VerificationMethod.UKey))
         {
-            throw new ArgumentException("A fresh authentication for signing uses SmsCode or UKey: only they prove the person is present now.", nameof(method));
+            throw new IdentityException(IdentityFailure.InvalidInput, "A fresh authentication for signing uses SmsCode or UKey: only they prove the person is present now.");
         }
 
         var now = time.GetUtcNow();
@@ -87,7 +87,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
 
     /// <summary>Completes a pending verification with the person's answer (SMS code, UKey signature) or, for network
     /// identity, by reading the session the person authorised. Returns the attempts left for a wrong code.</summary>
-    /// <exception cref="InvalidOperationException">The verification is not pending (answered, locked, expired: a replay).</exception>
+    /// <exception cref="IdentityException">The verification is not pending (answered, locked, expired: a replay).</exception>
     public async Task<int?> CompleteAsync(Person person, IdentityVerification verification, VerificationAnswer answer,
         CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
             case VerificationMethod.UKey:
                 if (answer.Signature is null || answer.Certificate is null)
                 {
-                    throw new ArgumentException("A UKey answer needs 'signature' and 'certificate'.", nameof(answer));
+                    throw new IdentityException(IdentityFailure.InvalidInput, "A UKey answer needs 'signature' and 'certificate'.");
                 }
 
                 var refusal = ukey.Refusal(answer.Certificate, UKeyChallenge.ToBeSigned(verification.Id, verification.Challenge),
@@ -137,7 +137,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
 
                 return null;
             default:
-                throw new InvalidOperationException($"A {verification.Method} verification completes when it starts; there is nothing to answer.");
+                throw new IdentityException(IdentityFailure.WrongState, $"A {verification.Method} verification completes when it starts; there is nothing to answer.");
         }
     }
 
@@ -154,7 +154,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
             case VerificationMethod.Face:
                 if (start.ImageSha256 is not { Length: 64 } digest || !digest.All(char.IsAsciiHexDigit))
                 {
-                    throw new ArgumentException("A face verification needs 'imageSha256', the SHA-256 of the captured image in hex.", nameof(start));
+                    throw new IdentityException(IdentityFailure.InvalidInput, "A face verification needs 'imageSha256', the SHA-256 of the captured image in hex.");
                 }
 
                 Conclude(person, verification, await CallAsync(verification,
@@ -173,7 +173,7 @@ internal sealed class PersonVerifier(IIdentityProvider provider, ISmsSender sms,
 
                 break;
             default:
-                throw new ArgumentException($"{method} is not a person verification method.", nameof(method));
+                throw new IdentityException(IdentityFailure.InvalidInput, $"{method} is not a person verification method.");
         }
     }
 

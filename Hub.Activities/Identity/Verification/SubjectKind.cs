@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>Who a verification is about.</summary>
-internal enum SubjectKind
+public enum SubjectKind
 {
     /// <summary>A natural person.</summary>
     Person,

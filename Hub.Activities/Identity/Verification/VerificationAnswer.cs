@@ -4,4 +4,4 @@ namespace Hub.Activities.Identity.Verification;
 /// <param name="Code">The SMS code.</param>
 /// <param name="Signature">The UKey signature over the challenge (RSA PKCS#1 v1.5 or ECDSA, SHA-256; ECDSA as DER or r||s).</param>
 /// <param name="Certificate">The signer's certificate, DER.</param>
-internal sealed record VerificationAnswer(string? Code = null, byte[]? Signature = null, byte[]? Certificate = null);
+public sealed record VerificationAnswer(string? Code = null, byte[]? Signature = null, byte[]? Certificate = null);

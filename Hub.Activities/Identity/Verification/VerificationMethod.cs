@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>How a party's identity, or a person's control of a channel or key, is checked.</summary>
-internal enum VerificationMethod
+public enum VerificationMethod
 {
     /// <summary>Name, ID number and mobile matched against the operators' and public security registers.</summary>
     ThreeElement,

@@ -1,7 +1,7 @@
 namespace Hub.Activities.Identity.Verification;
 
 /// <summary>Where one verification attempt stands.</summary>
-internal enum VerificationStatus
+public enum VerificationStatus
 {
     /// <summary>Waiting for the person (a code, a signature, an authorisation in the national app).</summary>
     Pending,

@@ -1,8 +1,10 @@
 using Hub.Activities.Identifiers;
-using Hub.Activities.Identity.Providers;
+using Hub.Activities.Identity;
+using Hub.Activities.Identity.Enterprises;
+using Hub.Activities.Identity.Persons;
+using Hub.Activities.Identity.Signing;
 using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
-using Hub.Server.Identity;
 using Hub.Server.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,8 +36,8 @@ internal static class EnterpriseEndpoints
     }
 
     private static async Task<Results<Created<EnterpriseResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterEnterpriseRequest request, Caller caller, HubDbContext db, IdentityService identity, HttpContext context,
-        CancellationToken cancellationToken)
+        RegisterEnterpriseRequest request, Caller caller, HubDbContext db, PersonRegistry persons, EnterpriseRegistry enterprises,
+        HttpContext context, CancellationToken cancellationToken)
     {
         var organisationId = request.OrganisationId!.Value;
         if (await IdentityAccess.RefuseAdministerAsync(db, organisationId, caller, context, cancellationToken) is { } refusal)
@@ -44,7 +46,7 @@ internal static class EnterpriseEndpoints
         }
 
         var errors = new RequestErrors();
-        var representative = await identity.FindPersonAsync(request.LegalRepresentativeId!.Value, cancellationToken);
+        var representative = await persons.FindAsync(request.LegalRepresentativeId!.Value, cancellationToken);
         if (representative is null || representative.OrganisationId != organisationId)
         {
             errors.Add("legalRepresentativeId", $"No person {request.LegalRepresentativeId} registered for this organisation.");
@@ -63,20 +65,20 @@ internal static class EnterpriseEndpoints
         _ = UnifiedSocialCreditCode.TryParse(request.CreditCode, out var code, out _);
         try
         {
-            var enterprise = await identity.RegisterEnterpriseAsync(organisationId, request.Name!.Trim(), code!,
+            var enterprise = await enterprises.RegisterAsync(organisationId, request.Name!.Trim(), code!,
                 representative!.Id, request.AdministratorUserId!.Value, cancellationToken);
             return TypedResults.Created($"/api/identity/enterprises/{enterprise.Id}", EnterpriseResponse.From(enterprise, []));
         }
-        catch (DbUpdateException)
+        catch (IdentityException exception)
         {
-            return Problems.Conflict($"An enterprise with credit code {code} is registered already.");
+            return IdentityProblems.From(exception, context);
         }
     }
 
     private static async Task<Results<Ok<EnterpriseResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, HubDbContext db,
-        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        PersonRegistry persons, EnterpriseRegistry enterprises, HttpContext context, CancellationToken cancellationToken)
     {
-        var enterprise = await identity.FindEnterpriseAsync(id, cancellationToken);
+        var enterprise = await enterprises.FindAsync(id, cancellationToken);
         if (enterprise is null)
         {
             return Problems.NotFound($"No enterprise {id}.");
@@ -84,13 +86,13 @@ internal static class EnterpriseEndpoints
 
         return await IdentityAccess.RefuseReadAsync(db, enterprise.OrganisationId, caller, context, cancellationToken) is { } refusal
             ? refusal
-            : TypedResults.Ok(EnterpriseResponse.From(enterprise, await identity.VerificationsOfAsync(id, cancellationToken)));
+            : TypedResults.Ok(EnterpriseResponse.From(enterprise, await persons.VerificationsOfAsync(id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<EnterpriseVerificationResponse>, ProblemHttpResult>> VerifyAsync(Guid id, Caller caller,
-        HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        HubDbContext db, EnterpriseRegistry enterprises, HttpContext context, CancellationToken cancellationToken)
     {
-        var enterprise = await identity.FindEnterpriseAsync(id, cancellationToken);
+        var enterprise = await enterprises.FindAsync(id, cancellationToken);
         if (enterprise is null)
         {
             return Problems.NotFound($"No enterprise {id}.");
@@ -103,21 +105,20 @@ internal static class EnterpriseEndpoints
 
         try
         {
-            var (register, authorisation) = await identity.VerifyEnterpriseAsync(enterprise, cancellationToken);
+            var (register, authorisation) = await enterprises.VerifyAsync(enterprise, cancellationToken);
             return TypedResults.Ok(new EnterpriseVerificationResponse(VerificationResponse.From(register),
                 authorisation is null ? null : VerificationResponse.From(authorisation)));
         }
-        catch (Exception exception) when (exception is IdentityProviderException or InvalidOperationException
-                                              or Hub.Activities.Identity.Verification.IdentityRateLimitException)
+        catch (IdentityException exception)
         {
-            return IdentityAccess.Failure(exception, context);
+            return IdentityProblems.From(exception, context);
         }
     }
 
     private static async Task<Results<Created<CertificateResponse>, ProblemHttpResult>> IssueAsync(Guid id, Caller caller, HubDbContext db,
-        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        EnterpriseRegistry enterprises, PartyCertificates certificates, HttpContext context, CancellationToken cancellationToken)
     {
-        var enterprise = await identity.FindEnterpriseAsync(id, cancellationToken);
+        var enterprise = await enterprises.FindAsync(id, cancellationToken);
         if (enterprise is null)
         {
             return Problems.NotFound($"No enterprise {id}.");
@@ -130,12 +131,12 @@ internal static class EnterpriseEndpoints
 
         try
         {
-            var (record, issued) = await identity.IssueEnterpriseCertificateAsync(enterprise, cancellationToken);
+            var (record, issued) = await certificates.IssueToEnterpriseAsync(enterprise, cancellationToken);
             return TypedResults.Created($"/api/identity/enterprises/{id}", CertificateResponse.From(record) with { Pem = issued.Certificate.ExportCertificatePem() });
         }
-        catch (InvalidOperationException exception)
+        catch (IdentityException exception)
         {
-            return Problems.Conflict(exception.Message);
+            return IdentityProblems.From(exception, context);
         }
     }
 }

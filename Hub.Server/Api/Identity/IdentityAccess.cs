@@ -1,6 +1,4 @@
 using Hub.Activities.Identity.Persons;
-using Hub.Activities.Identity.Providers;
-using Hub.Activities.Identity.Verification;
 using Hub.Server.Api.Organisations;
 using Hub.Server.Authorisation;
 using Hub.Server.Persistence;
@@ -43,23 +41,4 @@ internal static class IdentityAccess
         HttpContext context, CancellationToken cancellationToken) =>
         (await OrganisationAccess.AdministerAsync(db, organisationId, caller, context,
             "Only an administrator over the organisation may manage its identity records.", cancellationToken)).Refusal;
-
-    /// <summary>The answer for a provider, rate or state failure: never a success.</summary>
-    public static ProblemHttpResult Failure(Exception exception, HttpContext context) => exception switch
-    {
-        IdentityRateLimitException limit => RateLimited(limit, context),
-        IdentityProviderException { IsTransient: true } provider => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Identity provider unavailable", detail: provider.Message + " Nobody was verified; start again later."),
-        IdentityProviderException provider => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway,
-            title: "Identity provider refused", detail: provider.Message + " Nobody was verified."),
-        ArgumentException argument => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
-            detail: argument.Message.Split(" (Parameter", 2)[0]),
-        _ => Problems.Conflict(exception.Message),
-    };
-
-    private static ProblemHttpResult RateLimited(IdentityRateLimitException limit, HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = Math.Ceiling(limit.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: limit.Message);
-    }
 }

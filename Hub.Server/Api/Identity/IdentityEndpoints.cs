@@ -1,13 +1,11 @@
 using Hub.Activities.Identifiers;
+using Hub.Activities.Identity;
 using Hub.Activities.Identity.Persons;
-using Hub.Activities.Identity.Protection;
-using Hub.Activities.Identity.Providers;
+using Hub.Activities.Identity.Signing;
 using Hub.Activities.Identity.Verification;
 using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
-using Hub.Server.Identity;
 using Hub.Server.Persistence;
-using Hub.Trust.Pki;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,7 +67,7 @@ internal static class IdentityEndpoints
             : new IdentifierCheckResponse(false, null, problem));
 
     private static async Task<Results<Ok<List<PersonResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(Guid? organisationId,
-        Caller caller, HubDbContext db, Hub.Server.Identity.Persistence.IdentityDbContext identity, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, HttpContext context, CancellationToken cancellationToken)
     {
         if (organisationId is null)
         {
@@ -83,12 +81,12 @@ internal static class IdentityEndpoints
             return refusal;
         }
 
-        var persons = await identity.Persons.AsNoTracking().Where(p => p.OrganisationId == organisationId).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(persons.Select(p => PersonResponse.From(p, [], [])).ToList());
+        var registered = await persons.PersonsOfAsync(organisationId.Value, cancellationToken);
+        return TypedResults.Ok(registered.Select(p => PersonResponse.From(p, [], [])).ToList());
     }
 
     private static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> RegisterAsync(RegisterPersonRequest request,
-        Caller caller, HubDbContext db, IdentityService identity, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, HttpContext context, CancellationToken cancellationToken)
     {
         if (await IdentityAccess.RefuseAdministerAsync(db, request.OrganisationId!.Value, caller, context, cancellationToken) is { } refusal)
         {
@@ -100,20 +98,22 @@ internal static class IdentityEndpoints
             return Problems.NotFound($"No user {userId}.");
         }
 
-        var details = Details(request.Name!, request.IdNumber!, request.Mobile!);
-        if (await identity.IsRegisteredAsync(request.OrganisationId.Value, details.IdNumber, cancellationToken))
+        try
         {
-            return Problems.Conflict($"A person with ID number {details.IdNumber.Masked} is registered for this organisation already.");
+            var person = await persons.RegisterAsync(request.OrganisationId.Value, request.UserId,
+                Details(request.Name!, request.IdNumber!, request.Mobile!), cancellationToken);
+            return TypedResults.Created($"/api/identity/persons/{person.Id}", PersonResponse.From(person, [], []));
         }
-
-        var person = await identity.RegisterAsync(request.OrganisationId.Value, request.UserId, details, cancellationToken);
-        return TypedResults.Created($"/api/identity/persons/{person.Id}", PersonResponse.From(person, [], []));
+        catch (IdentityException exception)
+        {
+            return IdentityProblems.From(exception, context);
+        }
     }
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, HubDbContext db,
-        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        PersonRegistry persons, HttpContext context, CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -121,14 +121,14 @@ internal static class IdentityEndpoints
 
         return await IdentityAccess.RefuseReadAsync(db, person.OrganisationId, caller, context, cancellationToken) is { } refusal
             ? refusal
-            : TypedResults.Ok(PersonResponse.From(person, await identity.VerificationsOfAsync(id, cancellationToken),
-                await identity.CertificatesOfAsync(id, cancellationToken)));
+            : TypedResults.Ok(PersonResponse.From(person, await persons.VerificationsOfAsync(id, cancellationToken),
+                await persons.CertificatesOfAsync(id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> ChangeAsync(Guid id, PersonDetailsRequest request,
-        Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, HttpContext context, CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -141,20 +141,20 @@ internal static class IdentityEndpoints
 
         try
         {
-            await identity.ChangeAsync(person, Details(request.Name!, request.IdNumber!, request.Mobile!), cancellationToken);
+            await persons.ChangeAsync(person, Details(request.Name!, request.IdNumber!, request.Mobile!), cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or PersonalDataException)
+        catch (IdentityException exception)
         {
-            return Problems.Conflict(exception.Message);
+            return IdentityProblems.From(exception, context);
         }
 
-        return TypedResults.Ok(PersonResponse.From(person, await identity.VerificationsOfAsync(id, cancellationToken), []));
+        return TypedResults.Ok(PersonResponse.From(person, await persons.VerificationsOfAsync(id, cancellationToken), []));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(Guid id, Caller caller, HubDbContext db,
-        IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        PersonRegistry persons, HttpContext context, CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -165,19 +165,22 @@ internal static class IdentityEndpoints
             return refusal;
         }
 
-        if (person.Status == PersonStatus.Erased)
+        try
         {
-            return Problems.Conflict($"Person {id} was erased already.");
+            await persons.EraseAsync(person, cancellationToken);
+            return TypedResults.NoContent();
         }
-
-        await identity.EraseAsync(person, cancellationToken);
-        return TypedResults.NoContent();
+        catch (IdentityException exception)
+        {
+            return IdentityProblems.From(exception, context);
+        }
     }
 
     private static async Task<Results<Created<VerificationResponse>, ProblemHttpResult>> StartAsync(Guid id, StartVerificationRequest request,
-        Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, PersonVerifications verifications, HttpContext context,
+        CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -190,27 +193,28 @@ internal static class IdentityEndpoints
 
         var purpose = request switch
         {
-            { DocumentSha256: { } digest } => PersonVerifier.SigningPurpose(Convert.FromHexString(digest)),
-            { CertificationRequestSha256: { } enrolment } => PersonVerifier.EnrolmentPurpose(Convert.FromHexString(enrolment)),
-            _ => PersonVerifier.VerificationPurpose,
+            { DocumentSha256: { } digest } => VerificationPurposes.Signing(Convert.FromHexString(digest)),
+            { CertificationRequestSha256: { } enrolment } => VerificationPurposes.Enrolment(Convert.FromHexString(enrolment)),
+            _ => VerificationPurposes.Identity,
         };
         try
         {
-            var verification = await identity.StartAsync(person, request.Method!.Value,
+            var verification = await verifications.StartAsync(person, request.Method!.Value,
                 new VerificationStart(request.ImageSha256, request.LivenessPassed ?? false), purpose, cancellationToken);
             return TypedResults.Created($"/api/identity/verifications/{verification.Id}", VerificationResponse.From(verification));
         }
-        catch (Exception exception) when (exception is IdentityProviderException or IdentityRateLimitException or InvalidOperationException)
+        catch (IdentityException exception)
         {
-            return IdentityAccess.Failure(exception, context);
+            return IdentityProblems.From(exception, context);
         }
     }
 
     private static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> CompleteAsync(Guid id, CompleteVerificationRequest request,
-        Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, PersonVerifications verifications, HttpContext context,
+        CancellationToken cancellationToken)
     {
-        var verification = await identity.FindVerificationAsync(id, cancellationToken);
-        var person = verification is null ? null : await identity.FindPersonAsync(verification.SubjectId, cancellationToken);
+        var verification = await verifications.FindAsync(id, cancellationToken);
+        var person = verification is null ? null : await persons.FindAsync(verification.SubjectId, cancellationToken);
         if (verification is null || person is null)
         {
             return Problems.NotFound($"No person verification {id}.");
@@ -223,25 +227,22 @@ internal static class IdentityEndpoints
 
         try
         {
-            await identity.CompleteAsync(person, verification, new VerificationAnswer(request.Code,
+            await verifications.CompleteAsync(person, verification, new VerificationAnswer(request.Code,
                 request.Signature is null ? null : Convert.FromBase64String(request.Signature),
                 request.Certificate is null ? null : Convert.FromBase64String(request.Certificate)), cancellationToken);
             return TypedResults.Ok(VerificationResponse.From(verification));
         }
-        catch (DbUpdateConcurrencyException)
+        catch (IdentityException exception)
         {
-            return Problems.Conflict($"Verification {id} was being answered by another request at the same moment; this answer was not counted. Answer again.");
-        }
-        catch (Exception exception) when (exception is IdentityProviderException or InvalidOperationException or ArgumentException)
-        {
-            return IdentityAccess.Failure(exception, context);
+            return IdentityProblems.From(exception, context);
         }
     }
 
     private static async Task<Results<Created<CertificateResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(Guid id,
-        IssueCertificateRequest? request, Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        IssueCertificateRequest? request, Caller caller, HubDbContext db, PersonRegistry persons, PartyCertificates certificates,
+        HttpContext context, CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -262,29 +263,25 @@ internal static class IdentityEndpoints
 
         try
         {
-            var (record, issued) = await identity.IssuePersonCertificateAsync(person, request?.Der(), request?.AuthenticationId, cancellationToken);
+            var (record, issued) = await certificates.IssueToPersonAsync(person, request?.Der(), request?.AuthenticationId, cancellationToken);
             return TypedResults.Created($"/api/identity/persons/{id}", CertificateResponse.From(record) with { Pem = issued.Certificate.ExportCertificatePem() });
         }
-        catch (InvalidOperationException exception)
+        catch (IdentityException exception) when (exception.Failure == IdentityFailure.CertificationRequestRefused)
         {
-            return Problems.Conflict(exception.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Conflict($"Authentication {request?.AuthenticationId} was being used by another request at the same moment; it enrols one key once.");
-        }
-        catch (CertificateAuthorityException exception) when (request?.CertificationRequest is not null)
-        {
-            // The request was refused before anything was issued or recorded.
+            // A refusal of the request itself answers like any invalid field: nothing was issued or recorded.
             errors.Add("certificationRequest", exception.Message);
             return errors.ToProblem();
+        }
+        catch (IdentityException exception)
+        {
+            return IdentityProblems.From(exception, context);
         }
     }
 
     private static async Task<Results<Ok<PersonalSignatureResponse>, ProblemHttpResult>> SignAsync(Guid id, PersonalSignatureRequest request,
-        Caller caller, HubDbContext db, IdentityService identity, HttpContext context, CancellationToken cancellationToken)
+        Caller caller, HubDbContext db, PersonRegistry persons, PersonalSigner signer, HttpContext context, CancellationToken cancellationToken)
     {
-        var person = await identity.FindPersonAsync(id, cancellationToken);
+        var person = await persons.FindAsync(id, cancellationToken);
         if (person is null)
         {
             return Problems.NotFound($"No person {id}.");
@@ -297,17 +294,13 @@ internal static class IdentityEndpoints
 
         try
         {
-            var (signature, certificate, use) = await identity.SignAsync(person, request.AuthenticationId!.Value,
+            var (signature, certificate, use) = await signer.SignAsync(person, request.AuthenticationId!.Value,
                 Convert.FromHexString(request.DocumentSha256!), caller.Id, cancellationToken);
             return TypedResults.Ok(new PersonalSignatureResponse(Convert.ToBase64String(signature), certificate.SerialNumber, use.Id, use.UsedAt));
         }
-        catch (DbUpdateConcurrencyException)
+        catch (IdentityException exception)
         {
-            return Problems.Conflict($"Authentication {request.AuthenticationId} was being used by another signature at the same moment; it signs once.");
-        }
-        catch (InvalidOperationException exception)
-        {
-            return Problems.Conflict(exception.Message);
+            return IdentityProblems.From(exception, context);
         }
     }
 

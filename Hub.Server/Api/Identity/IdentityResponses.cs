@@ -2,7 +2,6 @@ using Hub.Activities.Identity.Enterprises;
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Signing;
 using Hub.Activities.Identity.Verification;
-using Hub.Server.Identity;
 
 namespace Hub.Server.Api.Identity;
 
@@ -26,7 +25,7 @@ internal sealed record VerificationResponse(Guid Id, SubjectKind SubjectKind, Gu
         new(v.Id, v.SubjectKind, v.SubjectId, v.Method, v.Provider, v.Purpose, v.Status, v.Level, v.Reason,
             v.Method == VerificationMethod.SmsCode ? null : v.ProviderReference,
             IdentityVerification.MaxAttempts - v.Attempts, v.StartedAt, v.ChallengeExpiresAt, v.CompletedAt, v.ExpiresAt,
-            IdentityService.ToBeSigned(v) is { } tbs ? Convert.ToBase64String(tbs) : null);
+            v.ToBeSigned() is { } tbs ? Convert.ToBase64String(tbs) : null);
 }
 
 /// <summary>A certificate the Hub issued to a verified party. <c>KeyHolder</c> is <c>hub</c> when the Hub's key store holds

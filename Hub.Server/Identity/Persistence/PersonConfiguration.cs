@@ -6,6 +6,14 @@ namespace Hub.Server.Identity.Persistence;
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
+    // Ciphertexts, keyed hashes and the wrapped data key stay inside the domain (internal members); EF maps them by name.
+    public const string NameCipher = "NameCipher";
+    public const string IdNumberCipher = "IdNumberCipher";
+    public const string MobileCipher = "MobileCipher";
+    public const string IdNumberLookup = "IdNumberLookup";
+    public const string MobileLookup = "MobileLookup";
+    public const string WrappedDataKey = "WrappedDataKey";
+
     public void Configure(EntityTypeBuilder<Person> builder)
     {
         builder.ToTable("persons");
@@ -20,12 +28,12 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.MaskedName).HasColumnName("masked_name").HasMaxLength(64);
         builder.Property(p => p.MaskedIdNumber).HasColumnName("masked_id_number").HasMaxLength(18);
         builder.Property(p => p.MaskedMobile).HasColumnName("masked_mobile").HasMaxLength(11);
-        builder.Property(p => p.NameCipher).HasColumnName("name_cipher");
-        builder.Property(p => p.IdNumberCipher).HasColumnName("id_number_cipher");
-        builder.Property(p => p.MobileCipher).HasColumnName("mobile_cipher");
-        builder.Property(p => p.IdNumberLookup).HasColumnName("id_number_lookup");
-        builder.Property(p => p.MobileLookup).HasColumnName("mobile_lookup");
-        builder.Property(p => p.WrappedDataKey).HasColumnName("wrapped_data_key");
+        builder.Property<byte[]?>(NameCipher).HasColumnName("name_cipher");
+        builder.Property<byte[]?>(IdNumberCipher).HasColumnName("id_number_cipher");
+        builder.Property<byte[]?>(MobileCipher).HasColumnName("mobile_cipher");
+        builder.Property<byte[]?>(IdNumberLookup).HasColumnName("id_number_lookup");
+        builder.Property<byte[]?>(MobileLookup).HasColumnName("mobile_lookup");
+        builder.Property<byte[]?>(WrappedDataKey).HasColumnName("wrapped_data_key");
         builder.Property(p => p.KeyVersion).HasColumnName("key_version");
         builder.Property(p => p.CreatedAt).HasColumnName("created_at");
         builder.Property(p => p.ErasedAt).HasColumnName("erased_at");

@@ -22,7 +22,7 @@ internal sealed class VerificationConfiguration : IEntityTypeConfiguration<Ident
         builder.Property(v => v.Reason).HasColumnName("reason").HasMaxLength(500);
         builder.Property(v => v.ProviderReference).HasColumnName("provider_reference").HasMaxLength(100);
         builder.Property(v => v.Attempts).HasColumnName("attempts");
-        builder.Property(v => v.Challenge).HasColumnName("challenge");
+        builder.Property<byte[]?>("Challenge").HasColumnName("challenge");
         builder.Property(v => v.StartedAt).HasColumnName("started_at");
         builder.Property(v => v.ChallengeExpiresAt).HasColumnName("challenge_expires_at");
         builder.Property(v => v.CompletedAt).HasColumnName("completed_at");

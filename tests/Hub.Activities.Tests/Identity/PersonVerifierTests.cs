@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hub.Activities.Identity;
 using Hub.Activities.Identity.Otp;
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Providers;
@@ -117,8 +118,9 @@ public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, ICla
 
         Assert.Equal([4, 3, 2, 1, 0], left);
         Assert.Equal(VerificationStatus.Locked, verification.Status);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<IdentityException>(() =>
             Verifier().CompleteAsync(person, verification, new VerificationAnswer(code), CancellationToken.None));
+        Assert.Equal(IdentityFailure.WrongState, error.Failure);
         Assert.Equal($"Verification {verification.Id} is Locked; only a pending verification can change.", error.Message);
     }
 
@@ -145,7 +147,8 @@ public sealed class PersonVerifierTests(TestAuthority ca) : IAsyncLifetime, ICla
         await Verifier().CompleteAsync(person, verification, answer, CancellationToken.None);
         Assert.Equal(VerificationStatus.Verified, verification.Status);
         Assert.Equal(AssuranceLevel.High, verification.Level);
-        var replay = await Assert.ThrowsAsync<InvalidOperationException>(() => Verifier().CompleteAsync(person, verification, answer, CancellationToken.None));
+        var replay = await Assert.ThrowsAsync<IdentityException>(() => Verifier().CompleteAsync(person, verification, answer, CancellationToken.None));
+        Assert.Equal(IdentityFailure.WrongState, replay.Failure);
         Assert.Equal($"Verification {verification.Id} is Verified; only a pending verification can change.", replay.Message);
 
         // The same signature presented for a new challenge does not answer it.

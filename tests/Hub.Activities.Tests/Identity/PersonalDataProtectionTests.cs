@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hub.Activities.Identity;
 using Hub.Activities.Identifiers;
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Protection;
@@ -123,8 +124,9 @@ public sealed class PersonalDataProtectionTests
         Assert.Same(cipher, person.IdNumberCipher);
         var error = Assert.Throws<PersonalDataException>(() => person.Reveal(ring));
         Assert.Equal($"Person {person.Id} was erased; their personal data can no longer be decrypted.", error.Message);
-        Assert.Equal($"Person {person.Id} was erased; nothing can change them any more.",
-            Assert.Throws<InvalidOperationException>(() => person.Erase(Now)).Message);
+        var again = Assert.Throws<IdentityException>(() => person.Erase(Now));
+        Assert.Equal(IdentityFailure.WrongState, again.Failure);
+        Assert.Equal($"Person {person.Id} was erased; nothing can change them any more.", again.Message);
     }
 
     [Fact]

@@ -14,13 +14,14 @@ using Hub.Trust.Verification;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Effects;
 using Microsoft.Extensions.Logging;
+using static Hub.Server.Tests.Documents.DocumentDefinitions;
 using static Hub.Server.Tests.Workflows.WorkflowClient;
 
 namespace Hub.Server.Tests.Documents;
 
 /// <summary>
 /// The document activities through the API of a real node: definitions publish, the relay hands each documents.*
-/// message to the node's document work (warm LibreOffice, data-directory workspace and archive, Hub CA and TSA), and
+/// message to the node's document work (warm LibreOffice, the database's encrypted workspace and archive, Hub CA and TSA), and
 /// the results resume the instance like HTTP completions.
 /// </summary>
 public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
@@ -145,24 +146,44 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Workspace_PutThenGet_OwnerOnlyFileAndContentChecked()
+    public async Task Workspace_PutThenGet_EncryptedRowNoFileAndContentChecked()
     {
         var workspace = hub.Service<HubDocumentWorkspace>();
-        var content = Encoding.UTF8.GetBytes("workspace " + Guid.NewGuid());
+        var marker = "workspace " + Guid.NewGuid();
+        var content = Encoding.UTF8.GetBytes(marker);
         var id = Convert.ToHexStringLower(SHA256.HashData(content));
 
         await workspace.PutAsync(id, content, CancellationToken.None);
+        await workspace.PutAsync(id, content, CancellationToken.None);
 
         Assert.Equal(content, await workspace.GetAsync(id, CancellationToken.None));
-        var file = Path.Combine(hub.Service<Hub.Server.Hosting.HubServerOptions>().DataDirectory, "documents", id[..2], id);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.tmp"));
+        var dataDirectory = hub.Service<Hub.Server.Hosting.HubServerOptions>().DataDirectory;
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "documents")), "the workspace keeps no file");
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(hub.ConnectionString);
+        await using (var read = dataSource.CreateCommand("SELECT ciphertext FROM hub.documents WHERE document_id = $1"))
+        {
+            read.Parameters.AddWithValue(id);
+            var stored = (byte[])(await read.ExecuteScalarAsync())!;
+            Assert.Equal(content.Length, stored.Length);
+            Assert.DoesNotContain(marker, Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        }
+
         var wrong = await Assert.ThrowsAsync<ArgumentException>(() => workspace.PutAsync(new string('0', 64), content, CancellationToken.None));
         Assert.StartsWith($"The content's SHA-256 is {id}, not the document id {new string('0', 64)}.", wrong.Message, StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetAsync(new string('1', 64), CancellationToken.None));
         Assert.Equal($"No document {new string('1', 64)} in the workspace.", missing.Message);
         var template = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetTemplateAsync("../master", CancellationToken.None));
         Assert.StartsWith("No published template '../master'", template.Message, StringComparison.Ordinal);
+
+        // A flipped byte in the row fails authentication instead of passing on other bytes as the document.
+        await using (var tamper = dataSource.CreateCommand("UPDATE hub.documents SET ciphertext = set_byte(ciphertext, 0, get_byte(ciphertext, 0) # 1) WHERE document_id = $1"))
+        {
+            tamper.Parameters.AddWithValue(id);
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+
+        var altered = await Assert.ThrowsAsync<InvalidDataException>(() => workspace.GetAsync(id, CancellationToken.None));
+        Assert.Equal($"The stored document {id} failed authentication (AES-GCM tag mismatch): the row was altered or the master key differs.", altered.Message);
     }
 
     /// <summary>Generates the sample contract through the node and seals it with a Hub-issued organisation certificate,
@@ -205,32 +226,5 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         {
             File.Delete(file);
         }
-    }
-
-    private static object L(object value) => new { literal = value };
-
-    private static object E(string expression) => new { expression };
-
-    private static object End(string id) => new { id, type = "End" };
-
-    private static object Node(string id, string type, object inputs, string output, string variable) =>
-        new { id, type, inputs, outputs = new Dictionary<string, string> { [output] = variable } };
-
-    private static JsonElement Definition(string id, object[] nodes, (string Source, string Outcome, string Target)[] connections)
-    {
-        var variables = nodes.Select(n => JsonSerializer.SerializeToElement(n)).Where(n => n.TryGetProperty("outputs", out _))
-            .Select(n => n.GetProperty("outputs").EnumerateObject().Single().Value.GetString()!)
-            .Select(v => new { name = v, schema = new { type = "object", properties = new { documentId = new { type = "string" } } }, @default = new { } });
-        return JsonSerializer.SerializeToElement(new
-        {
-            id, version = 1, name = id,
-            inputSchema = new { type = "object", properties = new { contract = new { type = "object" }, documentId = new { type = "string" } } },
-            variables,
-            flowchart = new
-            {
-                nodes = nodes.Prepend(new { id = "start", type = "Start" }),
-                connections = connections.Select(c => new { source = c.Source, outcome = c.Outcome, target = c.Target }),
-            },
-        });
     }
 }

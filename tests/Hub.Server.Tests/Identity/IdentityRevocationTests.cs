@@ -83,6 +83,33 @@ public sealed class IdentityRevocationTests(HubServerFixture hub, ITestOutputHel
         await AssertOpenSslReadsRevocationAsync(chain.Root, chain.Issuing, x509, crl, serial);
     }
 
+    [Fact]
+    public async Task Erase_CertificateRevokedEarlier_KeepsThatRevocationAndRevokesTheOthers()
+    {
+        using var admin = await hub.SignInAsync("alpha.admin");
+        var person = await TestPerson.RegisterAsync(hub, admin, hub.Group.Alpha.Id);
+        await TestPerson.StartAsync(admin, person.Id, new { method = "ThreeElement" });
+        var compromised = await TestPerson.PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates", new { });
+        var current = await TestPerson.PostAsync(admin, $"/api/identity/persons/{person.Id}/certificates", new { });
+        var trust = hub.Service<HubTrust>();
+        // An administrator revoked one key before the erasure: the CA refuses to revoke it again, which erasure accepts.
+        await trust.Authority.RevokeAsync(compromised.GetProperty("serialNumber").GetString()!, X509RevocationReason.KeyCompromise, CancellationToken.None);
+
+        using (var erase = await admin.DeleteAsync($"/api/identity/persons/{person.Id}"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, erase.StatusCode);
+        }
+
+        var list = CertificateRevocationList.TryParse(await trust.Authority.CreateCrlAsync(CancellationToken.None))!;
+        using var first = X509Certificate2.CreateFromPem(compromised.GetProperty("pem").GetString()!);
+        using var second = X509Certificate2.CreateFromPem(current.GetProperty("pem").GetString()!);
+        Assert.Equal(X509RevocationReason.KeyCompromise, list.EntryOf(first)!.Value.Reason);
+        Assert.Equal(X509RevocationReason.CessationOfOperation, list.EntryOf(second)!.Value.Reason);
+        using var again = await admin.DeleteAsync($"/api/identity/persons/{person.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains($"Person {person.Id} was erased already.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>OpenSSL, independently: the CRL lists the serial with reason Cessation Of Operation, and a verification
     /// now (-crl_check, which judges at the current time) reports "certificate revoked" — a verifier must judge the
     /// signature at its signing time, as the signing-key log above records it.</summary>

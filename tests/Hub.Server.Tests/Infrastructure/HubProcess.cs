@@ -25,7 +25,10 @@ internal sealed class HubProcess : IDisposable
 
     public string Error { get { lock (_error) { return _error.ToString(); } } }
 
-    public static HubProcess Start(params string[] arguments)
+    public static HubProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the command with <paramref name="environment"/> set on top of the test defaults (e.g. HUB_MASTER_KEY).</summary>
+    public static HubProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,6 +46,11 @@ internal sealed class HubProcess : IDisposable
         start.Environment.Remove("HUB_MASTER_KEY");
         // serve processes under test do not convert documents; no LibreOffice pool at start.
         start.Environment["Documents__WarmOnStart"] = "false";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new HubProcess(Process.Start(start)!);
     }
 

@@ -109,13 +109,14 @@ public sealed class SchemaTests
     }
 
     /// <summary>Tables written by raw SQL (the workflow host batches a burst's writes into one round trip; the CA's
-    /// store makes each operation one atomic statement), reviewed
+    /// store makes each operation one atomic statement; the node's keys, documents and archive are stores of bytes), reviewed
     /// here instead of in the EF model; Workflows/WorkflowSchemaTests checks they exist with their keys.</summary>
     internal static readonly string[] RawSqlTables =
     [
         "workflow_definitions", "workflow_instances", "workflow_bookmarks", "workflow_tasks", "workflow_journal",
         "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents", "notifications",
         "ca_hierarchy", "ca_certificates", "ca_revocations", "ca_crl_number", "trust_designations",
+        "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit",
     ];
 
     private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)

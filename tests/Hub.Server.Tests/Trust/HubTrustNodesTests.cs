@@ -89,7 +89,7 @@ public sealed class HubTrustNodesTests : IAsyncLifetime
     private HubTrust Node()
     {
         var dataSource = DataSource();
-        return new HubTrust(_data, MasterKey.Load(_data), new DatabaseCertificateAuthorityStore(dataSource),
+        return new HubTrust(DatabaseKeyRecords.KeyStore(dataSource, MasterKey.Load(_data)), new DatabaseCertificateAuthorityStore(dataSource),
             new TrustDesignations(dataSource, TimeProvider.System), TimeProvider.System);
     }
 

@@ -22,10 +22,13 @@ internal sealed class ServeNode : IDisposable
 
     public string DataDirectory { get; }
 
-    public static ServeNode Start(string dataDirectory, params string[] extra)
+    public static ServeNode Start(string dataDirectory, params string[] extra) => Start(dataDirectory, new Dictionary<string, string>(), extra);
+
+    public static ServeNode Start(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var url = new Uri($"http://127.0.0.1:{LoopbackPort.AnyFree()}");
-        return new ServeNode(HubProcess.Start(["serve", "--data-dir", dataDirectory, "--urls", url.ToString().TrimEnd('/'), .. extra]), url, dataDirectory);
+        return new ServeNode(HubProcess.Start(environment, ["serve", "--data-dir", dataDirectory, "--urls", url.ToString().TrimEnd('/'), .. extra]), url,
+            dataDirectory);
     }
 
     public async Task WaitReadyAsync(TimeSpan timeout)
@@ -52,9 +55,10 @@ internal sealed class ServeNode : IDisposable
         }
     }
 
-    public async Task<HttpClient> SignInAsync(string userName)
+    /// <summary>Signs in with the demo password the seeding node wrote into <paramref name="credentialsDirectory"/> (default: this node's data directory).</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string? credentialsDirectory = null)
     {
-        var line = File.ReadLines(Path.Combine(DataDirectory, "demo-credentials.txt")).First(l => l.StartsWith(userName + " ", StringComparison.Ordinal));
+        var line = File.ReadLines(Path.Combine(credentialsDirectory ?? DataDirectory, "demo-credentials.txt")).First(l => l.StartsWith(userName + " ", StringComparison.Ordinal));
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(20) };
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { userName, password = line.Split(' ')[1] });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"sign-in of {userName}: {(int)response.StatusCode}");

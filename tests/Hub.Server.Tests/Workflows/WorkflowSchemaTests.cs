@@ -8,14 +8,16 @@ namespace Hub.Server.Tests.Workflows;
 /// <summary>
 /// The workflow tables are written by raw SQL (one batched round trip per burst), so the EF model-vs-schema test
 /// does not see them. Here every SQL statement in the host's source (Hub.Server/Workflows, Api/Workflows,
-/// Cli/Workflow, and Trust for the CA's state) is prepared against the migrated schema: PostgreSQL resolves each table, column, type and operator
+/// Cli/Workflow, Trust for the CA's state and keys, Archive and Documents for the node's stored bytes) is prepared against the migrated schema: PostgreSQL resolves each table, column, type and operator
 /// without running anything, so a renamed or retyped column, a dropped table or a new statement that does not fit
 /// the schema fails here, naming the file and the statement.
 /// </summary>
 public sealed partial class WorkflowSchemaTests
 {
-    // Hub.Server/Trust keeps the CA's state in raw SQL too (one atomic statement per store operation).
-    private static readonly string[] Folders = ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust"];
+    // Hub.Server/Trust keeps the CA's state and the keys in raw SQL too (one atomic statement per store operation), as do
+    // the archive's and the documents' stores.
+    private static readonly string[] Folders =
+        ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust", "Hub.Server/Archive", "Hub.Server/Documents"];
 
     // Holes in interpolated statements that are not constants, with a value each takes at run time.
     private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal);
@@ -105,7 +107,8 @@ public sealed partial class WorkflowSchemaTests
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in typeof(Hub.Server.Workflows.WorkflowEngine).Assembly.GetTypes()
-                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Workflows.Stores" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"))
+                     .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Workflows.Stores" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"
+                         or "Hub.Server.Archive" or "Hub.Server.Documents"))
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                          .Where(f => f.IsLiteral && f.FieldType == typeof(string)))
@@ -129,6 +132,6 @@ public sealed partial class WorkflowSchemaTests
     [GeneratedRegex("\\{([A-Za-z_.]+)\\}")]
     private static partial Regex Hole();
 
-    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications|ca_[a-z_]+|trust_designations)\\b")]
+    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications|ca_[a-z_]+|trust_designations|trust_keys|documents|archive_[a-z_]+)\\b")]
     private static partial Regex TableName();
 }

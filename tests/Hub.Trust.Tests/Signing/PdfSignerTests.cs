@@ -2,6 +2,8 @@ using Hub.Trust.Pdf;
 using Hub.Trust.Signing;
 using Hub.Trust.Tests.Pdf;
 using Hub.Trust.Tests.Pki;
+using Hub.Trust.Tests.Timestamps;
+using Hub.Trust.Timestamps;
 using Xunit.Abstractions;
 
 namespace Hub.Trust.Tests.Signing;
@@ -32,5 +34,26 @@ public sealed class PdfSignerTests(ITestOutputHelper output)
             output.WriteLine(text);
             Assert.True(passed, text);
         }
+    }
+
+    [Fact]
+    public async Task SealAsync_BaselineTWhenTsaRefuses_ThrowsTimestampException()
+    {
+        await using var pki = await SealingPki.CreateAsync();
+        using var tsa = await TestTsa.CreateAsync();
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        // A TSA whose key does not match its certificate refuses every request with systemFailure.
+        var broken = new TimestampAuthority(new TimestampAuthorityOptions(), tsa.Certificate.Certificate, otherKey, [], tsa.Pki.Time);
+        var signer = new PdfSigner(new InProcessTimeStamper(broken), pki.Pki.Time);
+        var request = await pki.RequestAsync("Timestamped Seal", PadesLevel.BaselineT);
+        using var sealedPdf = new MemoryStream();
+
+        var error = await Assert.ThrowsAsync<TimestampException>(() => signer.SealAsync(HandWrittenPdf.Minimal().WithTable(), sealedPdf, request));
+
+        // Never a seal without its time-stamp, and never the local clock instead (DESIGN.md §4).
+        Assert.Equal(
+            "TSA 'CN=Hub Test TSA, O=Hub Test Group, C=CN' (in process) refused the request: status rejection, failInfo systemFailure: "
+            + "The TSA could not sign: Could not determine signature algorithm for the signer certificate.",
+            error.Message);
     }
 }

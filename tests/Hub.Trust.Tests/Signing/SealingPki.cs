@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hub.Trust.Keys;
@@ -11,30 +10,26 @@ using Hub.Trust.Timestamps;
 namespace Hub.Trust.Tests.Signing;
 
 /// <summary>
-/// The test PKI for sealing: one CA (root + issuing), a TSA on it served over loopback HTTP, and seal certificates
-/// with their keys, issued on demand. Files go to the PKI's temporary directory.
+/// The test PKI for sealing: one CA (root + issuing), a TSA on it answering in process (the HTTP client has its own
+/// tests against a loopback TSA), and seal certificates with their keys, issued on demand. Files go to the PKI's
+/// temporary directory.
 /// </summary>
 internal sealed class SealingPki : IAsyncDisposable
 {
     private readonly TestTsa _tsa;
-    private readonly LoopbackServer _server;
-    private readonly HttpClient _http = new();
     private readonly List<IDisposable> _keys = [];
 
-    private SealingPki(TestTsa tsa, LoopbackServer server)
+    private SealingPki(TestTsa tsa)
     {
         _tsa = tsa;
-        _server = server;
-        Timestamps = new TimestampClient(_http, new TimestampClientOptions { Url = server.Url });
+        Timestamps = new InProcessTimeStamper(tsa.Authority);
     }
 
     public TestPki Pki => _tsa.Pki;
 
     public CertificateAuthority Authority => _tsa.Pki.Authority;
 
-    public TimestampClient Timestamps { get; }
-
-    public Uri TsaUrl => _server.Url;
+    public ITimeStamper Timestamps { get; }
 
     /// <summary>Root and issuing CA as one PEM file (the CA bundle of verify-pdf and openssl).</summary>
     public string CaBundle { get; private set; } = null!;
@@ -44,17 +39,7 @@ internal sealed class SealingPki : IAsyncDisposable
     public static async Task<SealingPki> CreateAsync()
     {
         var tsa = await TestTsa.CreateAsync();
-        var server = new LoopbackServer(async context =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var reply = await tsa.Authority.RespondAsync(body.ToArray(), CancellationToken.None);
-            context.Response.ContentType = TimestampAuthority.ResponseContentType;
-            context.Response.StatusCode = (int)HttpStatusCode.OK;
-            context.Response.ContentLength64 = reply.Length;
-            await context.Response.OutputStream.WriteAsync(reply);
-        });
-        var pki = new SealingPki(tsa, server);
+        var pki = new SealingPki(tsa);
         pki.CaBundle = tsa.WriteChainPem();
         return pki;
     }
@@ -98,15 +83,14 @@ internal sealed class SealingPki : IAsyncDisposable
 
     public IReadOnlyList<X509Certificate2> Anchors => [Pki.Chain.Root];
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
-        _http.Dispose();
         foreach (var key in _keys)
         {
             key.Dispose();
         }
 
         _tsa.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using Hub.Activities.Archive;
 
-namespace Hub.Activities.Archive;
+namespace Hub.Activities.Tests.Archive;
 
 /// <summary>
-/// Appends each event as one JSON line to a file (mode 0600) opened for appending only, flushed to disk before
+/// The archive's tests' audit sink (the Hub records into PostgreSQL, Hub.Server's DatabaseArchiveAuditSink): appends each event as one JSON line to a file (mode 0600) opened for appending only, flushed to disk before
 /// <see cref="RecordAsync"/> returns. Nothing is kept in memory; a lock keeps lines whole when events arrive together.
 /// </summary>
-public sealed class FileArchiveAuditSink : IArchiveAuditSink
+internal sealed class FileArchiveAuditSink : IArchiveAuditSink
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
     private readonly string path;

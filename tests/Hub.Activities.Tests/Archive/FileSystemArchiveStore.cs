@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Hub.Activities.Archive;
 
-namespace Hub.Activities.Archive;
+namespace Hub.Activities.Tests.Archive;
 
 /// <summary>
-/// Keeps the archive under a directory (the Hub uses <c>./data/archive</c>): <c>ab/abcd…/manifest.json</c> and
+/// The archive under a directory, for the archive's own tests, which alter stored bytes with file operations (the Hub
+/// keeps its archive in PostgreSQL, Hub.Server's DatabaseArchiveStore): <c>ab/abcd…/manifest.json</c> and
 /// <c>ab/abcd…/000000.seg</c>, … Files are mode 0600 and directories 0700, written to a temporary file, flushed and
 /// renamed, so a reader never sees half a file. Document ids are checked to be SHA-256 hex, so no id can name a path
 /// outside the directory.
 /// </summary>
-public sealed class FileSystemArchiveStore : IArchiveStore
+internal sealed class FileSystemArchiveStore : IArchiveStore
 {
     private const string ManifestName = "manifest.json";
     private const string SegmentExtension = ".seg";
