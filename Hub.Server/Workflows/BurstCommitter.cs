@@ -24,33 +24,23 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
         var result = await runtime.RunBurstAsync(snapshot, instance.State, stimulus, cancellationToken);
         counters.BurstRan();
         var now = at ?? time.GetUtcNow();
-        var status = result.Status.ToString();
         if (instance.Version == 0)
         {
-            tx.Write("""
-                INSERT INTO hub.workflow_instances (id, definition_row_id, definition_hash, organisation_id, applicant_id,
-                    correlation_key, status, state, version, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
-                """, [instance.Id, instance.DefinitionRowId, instance.DefinitionHash, instance.OrganisationId, instance.ApplicantId,
-                instance.CorrelationKey, status, new WorkflowTransaction.Json(result.State.ToJson()), now]);
+            InstanceStore.QueueInsert(tx, instance, result.Status, result.State, now);
         }
         else
         {
-            tx.Write("UPDATE hub.workflow_instances SET state = $2, status = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $5",
-                [instance.Id, new WorkflowTransaction.Json(result.State.ToJson()), status, now, instance.Version],
-                $"instance {instance.Id} changed since version {instance.Version} was read");
+            InstanceStore.QueueUpdate(tx, instance, result.Status, result.State, now);
         }
 
-        QueueBookmarks(tx, instance.Id, result, now);
-        QueueJournal(tx, instance.Id, result.Journal);
+        InstanceStore.QueueBookmarks(tx, instance.Id, result.ClearedBookmarks, result.NewBookmarks);
+        QueueDueWork(tx, instance.Id, result, now);
+        InstanceStore.QueueJournal(tx, instance.Id, result.Journal);
         OutboxStore.Queue(tx, instance.Id, result.OutboundMessages, now);
         var unresolved = await QueueTasksAsync(tx, instance, result, now, cancellationToken);
         if (result.Status == WorkflowStatus.Faulted && result.Fault is { RetryAt: null } fault)
         {
-            tx.Write("""
-                INSERT INTO hub.workflow_incidents (id, instance_id, kind, node_id, error_type, message, attempt, status, created_at)
-                VALUES ($1, $2, 'Fault', $3, $4, $5, $6, 'Open', $7)
-                """, [Guid.NewGuid(), instance.Id, fault.NodeId, Truncate(fault.ErrorType, 200), fault.Message, fault.Attempt, now]);
+            IncidentStore.QueueFault(tx, instance.Id, fault, now);
         }
 
         if (unresolved.Count > 0 && result.Status == WorkflowStatus.Suspended
@@ -66,31 +56,16 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
         return result;
     }
 
-    private static void QueueBookmarks(WorkflowTransaction tx, Guid instanceId, BurstResult result, DateTimeOffset now)
+    /// <summary>The work a burst's bookmarks make due: cleared timers leave the queue, new timers and retries join it,
+    /// and a signal that arrived early wakes the instance.</summary>
+    private static void QueueDueWork(WorkflowTransaction tx, Guid instanceId, BurstResult result, DateTimeOffset now)
     {
         if (result.ClearedBookmarks.Count > 0)
         {
-            var ids = result.ClearedBookmarks.Select(b => b.Id).ToArray();
-            tx.Write("DELETE FROM hub.workflow_bookmarks WHERE id = ANY($1)", [ids]);
-            tx.Write("DELETE FROM hub.workflow_work_items WHERE kind = 'Resume' AND target = ANY($1)", [ids]);
+            tx.Write("DELETE FROM hub.workflow_work_items WHERE kind = 'Resume' AND target = ANY($1)", [result.ClearedBookmarks.Select(b => b.Id).ToArray()]);
         }
 
         var created = result.NewBookmarks;
-        if (created.Count == 0)
-        {
-            return;
-        }
-
-        tx.Write("""
-            INSERT INTO hub.workflow_bookmarks (id, instance_id, node_id, kind, due_at, signal_name, correlation_key, idempotency_key)
-            SELECT b.id, $1, b.node, b.kind, b.due, b.signal, b.corr, b.idem
-            FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-                 AS b(id, node, kind, due, signal, corr, idem)
-            """, [instanceId, created.Select(b => b.Id).ToArray(), created.Select(b => b.NodeId).ToArray(),
-            created.Select(b => b.Kind.ToString()).ToArray(), created.Select(b => b.DueAt?.UtcDateTime).ToArray(),
-            created.Select(b => b.SignalName).ToArray(), created.Select(b => b.CorrelationKey).ToArray(),
-            created.Select(b => b.IdempotencyKey).ToArray()]);
-
         // Timers and retries become due work; a retry's due time gets up to 25% jitter so a failing dependency is
         // not hit by every instance at the same instant.
         var due = created.Where(b => b.Kind is BookmarkKind.Timer or BookmarkKind.Retry && b.DueAt is not null).ToList();
@@ -123,28 +98,6 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
                 """, [instanceId, signal.SignalName, signal.CorrelationKey, now]);
             tx.WakeWorkers(now);
         }
-    }
-
-    private static void QueueJournal(WorkflowTransaction tx, Guid instanceId, IReadOnlyList<JournalEntry> journal)
-    {
-        if (journal.Count == 0)
-        {
-            return;
-        }
-
-        tx.Write("""
-            INSERT INTO hub.workflow_journal (instance_id, node_id, activity_type, event, iteration, attempt, outcomes, actor,
-                inputs, message, started_at, finished_at)
-            SELECT $1, j.node, j.type, j.event, j.iteration, j.attempt, string_to_array(j.outcomes, chr(31)), j.actor,
-                   j.inputs::jsonb, j.message, j.started, j.finished
-            FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
-                        $10::text[], $11::timestamptz[], $12::timestamptz[])
-                 AS j(node, type, event, iteration, attempt, outcomes, actor, inputs, message, started, finished)
-            """, [instanceId, journal.Select(j => j.NodeId).ToArray(), journal.Select(j => j.ActivityType).ToArray(),
-            journal.Select(j => j.Event.ToString()).ToArray(), journal.Select(j => j.Iteration).ToArray(),
-            journal.Select(j => j.Attempt).ToArray(), journal.Select(j => string.Join('\u001f', j.Outcomes)).ToArray(),
-            journal.Select(j => j.Actor).ToArray(), journal.Select(j => j.Inputs?.GetRawText()).ToArray(),
-            journal.Select(j => j.Message).ToArray(), journal.Select(j => j.StartedAt).ToArray(), journal.Select(j => j.FinishedAt).ToArray()]);
     }
 
     /// <summary>Creates the tasks the burst requested, their candidates resolved now by the directory, and cancels the
@@ -189,6 +142,4 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
 
     private static DateTimeOffset Jitter(DateTimeOffset due, TimeSpan backoff) =>
         backoff <= TimeSpan.Zero ? due : due + backoff * (RandomNumberGenerator.GetInt32(0, 250) / 1000.0);
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

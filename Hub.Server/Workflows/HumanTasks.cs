@@ -118,7 +118,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
             return true;
         }
 
-        var instance = await InstanceRecord.LockAsync(tx, peek.Task.InstanceId, cancellationToken, skipLocked: true);
+        var instance = await Stores.InstanceStore.LockAsync(tx, peek.Task.InstanceId, cancellationToken, skipLocked: true);
         if (instance is null)
         {
             return false;

@@ -64,7 +64,7 @@ internal sealed class OutboxRelay(WorkflowEngine engine, EffectHandlers handlers
         await using var tx = await engine.BeginAsync(cancellationToken);
         // The instance first, then its work item: the order a cancel (and every burst) takes them in. Taking the work
         // item first would deadlock against a cancel of the same instance that deletes it.
-        var instance = await InstanceRecord.LockAsync(tx, claimed.InstanceId, cancellationToken);
+        var instance = await Stores.InstanceStore.LockAsync(tx, claimed.InstanceId, cancellationToken);
         if (!await OutboxStore.HoldAsync(tx, claimed, options.NodeName, cancellationToken))
         {
             Log.DeliveryLeaseLost(logger, claimed.IdempotencyKey);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Definitions;
 using Hub.Workflows.Runtime;
@@ -23,8 +24,7 @@ internal sealed class SnapshotCache(ActivityRegistry registry)
             return snapshot;
         }
 
-        await using var command = tx.Command("SELECT document FROM hub.workflow_definitions WHERE content_hash = $1 LIMIT 1", contentHash);
-        var document = await command.ExecuteScalarAsync(cancellationToken) as string
+        var document = await DefinitionStore.DocumentAsync(tx, contentHash, cancellationToken)
             ?? throw new InvalidOperationException($"no definition with content hash {contentHash} is stored");
         return FromDocument(contentHash, document);
     }

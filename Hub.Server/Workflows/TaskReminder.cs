@@ -25,7 +25,7 @@ internal sealed class TaskReminder(TimeProvider time)
         }
 
         // The notification and journal rows reference the instance, whose row a burst holds FOR UPDATE: take it first.
-        if (await InstanceRecord.LockAsync(tx, peek.Task.InstanceId, cancellationToken, skipLocked: true) is null)
+        if (await Stores.InstanceStore.LockAsync(tx, peek.Task.InstanceId, cancellationToken, skipLocked: true) is null)
         {
             return (false, null);
         }

@@ -45,7 +45,7 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
 
                 break;
             default:
-                var instance = await InstanceRecord.LockAsync(tx, item.InstanceId, cancellationToken, skipLocked: true);
+                var instance = await Stores.InstanceStore.LockAsync(tx, item.InstanceId, cancellationToken, skipLocked: true);
                 if (instance is null)
                 {
                     return false;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Hub.Server.Workflows.Stores;
+using Hub.Workflows.HumanTasks;
 using Hub.Workflows.Runtime;
 using Npgsql;
 
@@ -23,7 +25,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
 
     /// <summary>A started instance, or the existing one when the correlation key was used before (a safe retry). A new
     /// instance carries the state and time it was committed with, so the answer needs no read after the commit.</summary>
-    public sealed record Started(Guid InstanceId, bool Existing, string Status, InstanceState? State = null, DateTimeOffset CreatedAt = default);
+    public sealed record Started(Guid InstanceId, bool Existing, WorkflowStatus Status, InstanceState? State = null, DateTimeOffset CreatedAt = default);
 
     /// <summary>Starts an instance of the published definition <paramref name="definitionRowId"/> and runs its first
     /// burst in the same transaction as its insert.</summary>
@@ -33,15 +35,15 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         for (var attempt = 0; ; attempt++)
         {
             await using var tx = await BeginAsync(cancellationToken);
-            if (correlationKey is not null && await FindByCorrelationAsync(tx, organisationId, correlationKey, cancellationToken) is { } existing)
+            if (correlationKey is not null && await InstanceStore.FindByCorrelationAsync(tx, organisationId, correlationKey, cancellationToken) is { } existing)
             {
-                return existing;
+                return new Started(existing.Id, true, existing.Status);
             }
 
             var snapshot = snapshots.FromDocument(contentHash, document);
             var id = Guid.NewGuid();
             var record = new InstanceRecord(id, definitionRowId, contentHash, organisationId, organisationPath, applicantId, correlationKey,
-                nameof(WorkflowStatus.NotStarted), InstanceState.Create(id.ToString(), snapshot), 0);
+                WorkflowStatus.NotStarted, InstanceState.Create(id.ToString(), snapshot), 0);
             // PostgreSQL keeps microseconds; the answer shows the time as a later read would.
             var now = time.GetUtcNow();
             now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
@@ -49,7 +51,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
             try
             {
                 await tx.CommitAsync(cancellationToken);
-                return new Started(id, false, result.Status.ToString(), result.State, now);
+                return new Started(id, false, result.Status, result.State, now);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && correlationKey is not null && attempt == 0)
             {
@@ -65,7 +67,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         Func<WorkflowTransaction, InstanceRecord, Task>? before = null)
     {
         await using var tx = await BeginAsync(cancellationToken);
-        var instance = await InstanceRecord.LockAsync(tx, instanceId, cancellationToken);
+        var instance = await InstanceStore.LockAsync(tx, instanceId, cancellationToken);
         if (instance is null)
         {
             return null;
@@ -81,28 +83,42 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         return result;
     }
 
-    /// <summary>Cancels an instance: status Cancelled, bookmarks, due work and open tasks gone, journaled. Returns
-    /// the refusal when it already ended, null on success.</summary>
-    public string? Cancel(WorkflowTransaction tx, InstanceRecord instance, string actor, string reason)
+    /// <summary>Cancels an instance that has not ended, in one transaction under its row lock.</summary>
+    public async Task<InstanceAct> CancelAsync(Guid instanceId, string actor, string reason, CancellationToken cancellationToken)
     {
-        if (instance.Status is "Completed" or "Cancelled")
+        await using var tx = await BeginAsync(cancellationToken);
+        var instance = await InstanceStore.LockAsync(tx, instanceId, cancellationToken);
+        if (instance is null)
         {
-            return $"Instance {instance.Id} is {instance.Status.ToLowerInvariant()}; only a running, suspended or faulted instance can be cancelled.";
+            return new InstanceAct.NotFound($"workflow instance {instanceId}");
         }
 
-        var now = time.GetUtcNow();
-        tx.Write("UPDATE hub.workflow_instances SET status = 'Cancelled', version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3",
-            [instance.Id, now, instance.Version], $"instance {instance.Id} changed since version {instance.Version} was read");
-        tx.Write("DELETE FROM hub.workflow_bookmarks WHERE instance_id = $1", [instance.Id]);
+        if (!QueueCancel(tx, instance, actor, reason, time.GetUtcNow()))
+        {
+            return new InstanceAct.InstanceEnded(instanceId, instance.Status);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new InstanceAct.Done(instanceId, WorkflowStatus.Cancelled);
+    }
+
+    /// <summary>Queues an instance's cancellation on <paramref name="tx"/>, which holds its row lock: status Cancelled,
+    /// bookmarks, due work and open tasks gone, open incidents cancelled, journaled. False (nothing queued) when the
+    /// instance already ended.</summary>
+    public static bool QueueCancel(WorkflowTransaction tx, InstanceRecord instance, string actor, string reason, DateTimeOffset at)
+    {
+        if (instance.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled)
+        {
+            return false;
+        }
+
+        InstanceStore.QueueCancelled(tx, instance, at);
         tx.Write("DELETE FROM hub.workflow_work_items WHERE instance_id = $1", [instance.Id]);
-        tx.Write("UPDATE hub.workflow_tasks SET status = 'Cancelled' WHERE instance_id = $1 AND status IN ('Open', 'Claimed')", [instance.Id]);
-        tx.Write("UPDATE hub.workflow_incidents SET status = 'Cancelled', resolved_at = $2, resolved_by = $3 WHERE instance_id = $1 AND status = 'Open'",
-            [instance.Id, now, actor]);
-        tx.Write("""
-            INSERT INTO hub.workflow_journal (instance_id, event, iteration, attempt, outcomes, actor, message, started_at, finished_at)
-            VALUES ($1, 'InstanceCancelled', 0, 0, '{}', $2, $3, $4, $4)
-            """, [instance.Id, actor, reason, now]);
-        return null;
+        tx.Write("UPDATE hub.workflow_tasks SET status = $2 WHERE instance_id = $1 AND status = ANY($3)",
+            [instance.Id, StoredText.Of(HumanTaskStatus.Cancelled), StoredText.Of(HumanTaskStatus.Open, HumanTaskStatus.Claimed)]);
+        IncidentStore.QueueInstanceCancelled(tx, instance.Id, actor, at);
+        InstanceStore.QueueInstanceAct(tx, instance.Id, "InstanceCancelled", actor, reason, at);
+        return true;
     }
 
     /// <summary>Delivers a signal to every instance of the organisation subtree waiting for it, or buffers it for
@@ -116,21 +132,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var waiting = new List<Guid>();
-        await using (var find = tx.Command("""
-            SELECT DISTINCT b.instance_id FROM hub.workflow_bookmarks b
-            JOIN hub.workflow_instances i ON i.id = b.instance_id JOIN hub.organisations o ON o.id = i.organisation_id
-            WHERE b.kind = 'Signal' AND b.signal_name = $1 AND b.correlation_key = $2 AND o.path LIKE $3 || '%'
-            ORDER BY 1
-            """, name, correlationKey, organisationPath))
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                waiting.Add(reader.GetGuid(0));
-            }
-        }
-
+        var waiting = await InstanceStore.WaitingForSignalAsync(tx, name, correlationKey, organisationPath, cancellationToken);
         if (waiting.Count == 0)
         {
             var id = Guid.NewGuid();
@@ -146,7 +148,7 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         // All waiting instances change in this one transaction, in id order (the lock order every burst follows).
         foreach (var instanceId in waiting)
         {
-            var instance = await InstanceRecord.LockAsync(tx, instanceId, cancellationToken);
+            var instance = await InstanceStore.LockAsync(tx, instanceId, cancellationToken);
             if (instance is not null)
             {
                 await committer.ApplyAsync(tx, instance, new SignalStimulus(name, correlationKey, payload, actor), cancellationToken);
@@ -155,14 +157,5 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
 
         await tx.CommitAsync(cancellationToken);
         return (waiting, null);
-    }
-
-    private static async Task<Started?> FindByCorrelationAsync(WorkflowTransaction tx, Guid organisationId, string correlationKey,
-        CancellationToken cancellationToken)
-    {
-        await using var command = await tx.PreparedAsync(
-            "SELECT id, status FROM hub.workflow_instances WHERE organisation_id = $1 AND correlation_key = $2", cancellationToken, organisationId, correlationKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Started(reader.GetGuid(0), true, reader.GetString(1)) : null;
     }
 }

@@ -21,6 +21,7 @@ internal static class WorkflowServices
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<HumanTasks>();
+        services.AddSingleton<Incidents>();
         services.AddSingleton<TaskReminder>();
         services.AddSingleton<WorkQueue>();
         // Effects: every module registers IEffectHandler for the kinds it owns; the relay only looks them up.

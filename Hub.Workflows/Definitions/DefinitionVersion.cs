@@ -28,6 +28,28 @@ public sealed record DefinitionVersion
         return new(definition, DefinitionStatus.Draft, null);
     }
 
+    /// <summary>A version as it was stored: the status and content hash publication fixed are taken as they are, not
+    /// earned again by validating (an activity type removed since must not stop a published version being retired).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is no <see cref="DefinitionStatus"/>.</exception>
+    /// <exception cref="ArgumentException">A draft with a content hash, or a published or retired version without one.</exception>
+    public static DefinitionVersion Rehydrate(WorkflowDefinition definition, DefinitionStatus status, string? contentHash)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "no such definition status");
+        }
+
+        if ((status == DefinitionStatus.Draft) != (contentHash is null))
+        {
+            throw new ArgumentException(
+                $"definition '{definition.Id}' version {definition.Version}: a {status.ToString().ToLowerInvariant()} version " +
+                (contentHash is null ? "needs a content hash" : "cannot have a content hash"), nameof(contentHash));
+        }
+
+        return new(definition, status, contentHash);
+    }
+
     /// <summary>Publishes a draft after validating it against <paramref name="registry"/>.</summary>
     /// <exception cref="InvalidOperationException">The version is not a draft.</exception>
     /// <exception cref="DefinitionInvalidException">Validation found problems; all of them are listed.</exception>

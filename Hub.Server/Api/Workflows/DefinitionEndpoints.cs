@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Definitions;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +18,6 @@ namespace Hub.Server.Api.Workflows;
 /// subsidiary's to its subtree; only administrators over the owning organisation change them.</summary>
 internal static class DefinitionEndpoints
 {
-    private const string Columns = "id, definition_id, version, organisation_id, status, name, content_hash, created_at, published_at, document";
-
     public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.Descriptors))
@@ -39,11 +38,11 @@ internal static class DefinitionEndpoints
         group.MapPost("/validate", Validate).WithName("ValidateWorkflowDefinition").WithSummary("Every problem that blocks publication.")
             .Validate<ValidateDefinitionRequest>().Allow(AccessRule.AnyCaller("nothing is stored or read"));
         group.MapPost("/{id}/publish", (Guid id, Caller caller, NpgsqlDataSource db, ActivityRegistry registry, TimeProvider time, HttpContext context, CancellationToken ct) =>
-                TransitionAsync(id, "Draft", caller, db, registry, time, context, ct))
+                TransitionAsync(id, publish: true, caller, db, registry, time, context, ct))
             .WithName("PublishWorkflowDefinition").WithSummary("Validate and publish a draft.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the owning organisation"));
         group.MapPost("/{id}/retire", (Guid id, Caller caller, NpgsqlDataSource db, ActivityRegistry registry, TimeProvider time, HttpContext context, CancellationToken ct) =>
-                TransitionAsync(id, "Published", caller, db, registry, time, context, ct))
+                TransitionAsync(id, publish: false, caller, db, registry, time, context, ct))
             .WithName("RetireWorkflowDefinition").WithSummary("Stop new instances of a published version.")
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the owning organisation"));
         return routes;
@@ -58,12 +57,7 @@ internal static class DefinitionEndpoints
             return refusal!;
         }
 
-        await using var command = db.CreateCommand($"""
-            SELECT d.id, d.definition_id, d.version, d.organisation_id, d.status, d.name, d.content_hash, d.created_at, d.published_at, d.document FROM hub.workflow_definitions d
-            JOIN hub.organisations o ON o.id = d.organisation_id WHERE $1 LIKE o.path || '%' ORDER BY d.definition_id, d.version
-            """);
-        command.Parameters.AddWithValue(path);
-        return TypedResults.Ok(await ReadAsync(command, withDocument: false, cancellationToken));
+        return TypedResults.Ok((await DefinitionStore.ListApplyingToAsync(db, path, cancellationToken)).Select(DefinitionResponse.From).ToList());
     }
 
     private static async Task<Results<Ok<DefinitionResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db,
@@ -116,7 +110,7 @@ internal static class DefinitionEndpoints
             return errors.ToProblem();
         }
 
-        var path = await WorkflowScope.OrganisationPathAsync(db, request.OrganisationId!.Value, cancellationToken);
+        var path = await OrganisationReads.PathAsync(db, request.OrganisationId!.Value, cancellationToken);
         if (path is null)
         {
             errors.Add("organisationId", $"No organisation {request.OrganisationId}.");
@@ -146,60 +140,31 @@ internal static class DefinitionEndpoints
             }
         }
 
-        var id = Guid.NewGuid();
-        var now = time.GetUtcNow();
-        var document = WorkflowDefinitions.ToCanonicalJson(definition);
-        await using var insert = db.CreateCommand("""
-            INSERT INTO hub.workflow_definitions (id, definition_id, version, organisation_id, status, name, content_hash, document, created_at, published_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """);
-        insert.Parameters.AddWithValue(id);
-        insert.Parameters.AddWithValue(definition.Id);
-        insert.Parameters.AddWithValue(definition.Version);
-        insert.Parameters.AddWithValue(request.OrganisationId!.Value);
-        insert.Parameters.AddWithValue(version.Status.ToString());
-        insert.Parameters.AddWithValue(definition.Name);
-        insert.Parameters.AddWithValue((object?)version.ContentHash ?? DBNull.Value);
-        insert.Parameters.AddWithValue(document);
-        insert.Parameters.AddWithValue(now);
-        insert.Parameters.AddWithValue(publish ? now : DBNull.Value);
-        try
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return Problems.Conflict($"Definition '{definition.Id}' version {definition.Version} already exists for this organisation.");
-        }
-
-        return TypedResults.Created($"/api/workflow-definitions/{id}", new DefinitionResponse(id, definition.Id, definition.Version,
-            request.OrganisationId.Value, version.Status.ToString(), definition.Name, version.ContentHash, now, publish ? now : null,
-            JsonDocument.Parse(document).RootElement.Clone()));
+        var stored = await DefinitionStore.InsertAsync(db, version, request.OrganisationId.Value, path, time.GetUtcNow(), cancellationToken);
+        return stored is null
+            ? Problems.Conflict($"Definition '{definition.Id}' version {definition.Version} already exists for this organisation.")
+            : TypedResults.Created($"/api/workflow-definitions/{stored.Id}", DefinitionResponse.From(stored));
     }
 
-    private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(Guid id, string from, Caller caller,
-        NpgsqlDataSource db, ActivityRegistry registry, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DefinitionResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(Guid id, bool publish,
+        Caller caller, NpgsqlDataSource db, ActivityRegistry registry, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var owner = await WorkflowScope.OwnerAsync(db, "workflow_definitions", id, cancellationToken);
-        if (owner is null)
+        var stored = await DefinitionStore.FindAsync(db, id, cancellationToken);
+        if (stored is null)
         {
             return Problems.NotFound($"No workflow definition {id}.");
         }
 
-        if (!caller.CanAdminister(owner.Value.Path))
+        if (!caller.CanAdminister(stored.OrganisationPath))
         {
             return AccessDenial.Forbidden(context, caller, "Only an administrator over the owning organisation may publish or retire its definitions.");
         }
 
-        var (current, _) = await FindReadableAsync(id, caller, db, context, cancellationToken);
-        var definition = WorkflowDefinitions.Read(current!.Document!.Value.GetRawText());
-        string? hash = current.ContentHash;
-        string to;
+        DefinitionVersion next;
         try
         {
-            var version = current.Status == "Draft" ? DefinitionVersion.Draft(definition) : DefinitionVersion.Draft(definition).Publish(registry);
-            version = from == "Draft" ? version.Publish(registry) : version.Retire();
-            (to, hash) = (version.Status.ToString(), version.ContentHash);
+            var current = stored.ToVersion();
+            next = publish ? current.Publish(registry) : current.Retire();
         }
         catch (DefinitionInvalidException e)
         {
@@ -211,56 +176,33 @@ internal static class DefinitionEndpoints
 
             return errors.ToProblem();
         }
-        catch (InvalidOperationException e) when (current.Status != from)
+        catch (InvalidOperationException e)
         {
+            // The wrong transition for the stored status (publish a published version, retire a draft).
             return Problems.Conflict(e.Message);
         }
 
-        await using var update = db.CreateCommand(
-            "UPDATE hub.workflow_definitions SET status = $2, content_hash = $3, published_at = coalesce(published_at, $4) WHERE id = $1 AND status = $5");
-        update.Parameters.AddWithValue(id);
-        update.Parameters.AddWithValue(to);
-        update.Parameters.AddWithValue(hash!);
-        update.Parameters.AddWithValue(time.GetUtcNow());
-        update.Parameters.AddWithValue(from);
-        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        if (!await DefinitionStore.TransitionAsync(db, stored, next, time.GetUtcNow(), cancellationToken))
         {
             return Problems.Conflict($"Workflow definition {id} changed at the same time.");
         }
 
-        var (updated, _) = await FindReadableAsync(id, caller, db, context, cancellationToken);
-        return TypedResults.Ok(updated!);
+        return TypedResults.Ok(DefinitionResponse.From((await DefinitionStore.FindAsync(db, id, cancellationToken))!));
     }
 
     private static async Task<(DefinitionResponse? Found, ProblemHttpResult? Refusal)> FindReadableAsync(Guid id, Caller caller, NpgsqlDataSource db,
         HttpContext context, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"SELECT {Columns} FROM hub.workflow_definitions WHERE id = $1");
-        command.Parameters.AddWithValue(id);
-        var found = (await ReadAsync(command, withDocument: true, cancellationToken)).SingleOrDefault();
+        var found = await DefinitionStore.FindAsync(db, id, cancellationToken);
         if (found is null)
         {
             return (null, Problems.NotFound($"No workflow definition {id}."));
         }
 
-        var owner = await WorkflowScope.OwnerAsync(db, "workflow_definitions", id, cancellationToken);
         // Readable by callers over the owner, and by callers below it, to whom the definition applies.
-        var readable = caller.CanRead(owner!.Value.Path) || caller.ReadableRoots.Any(root => root.StartsWith(owner.Value.Path, StringComparison.Ordinal));
-        return readable ? (found, null) : (null, AccessDenial.Forbidden(context, caller, "The definition belongs to an organisation outside the caller's scope."));
-    }
-
-    private static async Task<List<DefinitionResponse>> ReadAsync(NpgsqlCommand command, bool withDocument, CancellationToken cancellationToken)
-    {
-        var list = new List<DefinitionResponse>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new DefinitionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetGuid(3), reader.GetString(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                withDocument ? JsonDocument.Parse(reader.GetString(9)).RootElement.Clone() : null));
-        }
-
-        return list;
+        var owner = found.OrganisationPath;
+        var readable = caller.CanRead(owner) || caller.ReadableRoots.Any(root => root.StartsWith(owner, StringComparison.Ordinal));
+        return readable ? (DefinitionResponse.From(found), null)
+            : (null, AccessDenial.Forbidden(context, caller, "The definition belongs to an organisation outside the caller's scope."));
     }
 }

@@ -1,11 +1,16 @@
 using System.Text.Json;
+using Hub.Server.Workflows.Stores;
 
 namespace Hub.Server.Api.Workflows;
 
 /// <summary>An instance as the API shows it.</summary>
 internal sealed record InstanceResponse(Guid Id, string DefinitionId, int DefinitionVersion, string DefinitionHash, Guid OrganisationId,
     Guid? ApplicantId, string? CorrelationKey, string Status, int Version, JsonElement Variables, JsonElement? Fault,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static InstanceResponse From(InstanceStore.Summary i) => new(i.Id, i.DefinitionId, i.DefinitionVersion, i.DefinitionHash, i.OrganisationId,
+        i.ApplicantId, i.CorrelationKey, i.Status.ToString(), i.Version, i.Variables, i.Fault, i.CreatedAt, i.UpdatedAt);
+}
 
 /// <summary>One journal row: a node execution or an act on a task or instance.</summary>
 internal sealed record JournalResponse(long Id, string? NodeId, string? ActivityType, string Event, int Iteration, int Attempt,

@@ -1,4 +1,5 @@
 using Hub.Server.Authorisation;
+using Hub.Server.Workflows.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,42 +24,16 @@ internal static class NotificationEndpoints
 
     private static async Task<Ok<List<NotificationResponse>>> ListAsync(bool? unread, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand("""
-            SELECT id, kind, subject, task_id, instance_id, created_at, read_at FROM hub.notifications
-            WHERE recipient_id = $1 AND ($2 = false OR read_at IS NULL) ORDER BY created_at DESC, id LIMIT 200
-            """);
-        command.Parameters.AddWithValue(caller.Id);
-        command.Parameters.AddWithValue(unread ?? false);
-        var list = new List<NotificationResponse>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new NotificationResponse(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
-        }
-
-        return TypedResults.Ok(list);
+        var mine = await NotificationStore.ListAsync(db, caller.Id, unread ?? false, cancellationToken);
+        return TypedResults.Ok(mine.Select(n => new NotificationResponse(n.Id, n.Kind, n.Subject, n.TaskId, n.InstanceId, n.CreatedAt, n.ReadAt)).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(Guid id, Caller caller, NpgsqlDataSource db, TimeProvider time,
-        HttpContext context, CancellationToken cancellationToken)
-    {
-        // One statement: the recipient check and the write cannot drift apart.
-        await using var command = db.CreateCommand("""
-            WITH target AS (SELECT id, recipient_id FROM hub.notifications WHERE id = $1),
-                 marked AS (UPDATE hub.notifications n SET read_at = coalesce(n.read_at, $3)
-                            FROM target WHERE n.id = target.id AND target.recipient_id = $2 RETURNING n.id)
-            SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM marked)
-            """);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(caller.Id);
-        command.Parameters.AddWithValue(time.GetUtcNow());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (found, marked) = (reader.GetInt64(0), reader.GetInt64(1));
-        return found == 0 ? Problems.NotFound($"No notification {id}.")
-            : marked == 0 ? AccessDenial.Forbidden(context, caller, $"Notification {id} is addressed to someone else.")
-            : TypedResults.NoContent();
-    }
+        HttpContext context, CancellationToken cancellationToken) =>
+        await NotificationStore.MarkReadAsync(db, id, caller.Id, time.GetUtcNow(), cancellationToken) switch
+        {
+            NotificationStore.Marking.NotFound => Problems.NotFound($"No notification {id}."),
+            NotificationStore.Marking.NotTheRecipient => AccessDenial.Forbidden(context, caller, $"Notification {id} is addressed to someone else."),
+            _ => TypedResults.NoContent(),
+        };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hub.Server.Workflows.Stores;
 using Hub.Workflows.Definitions;
 using Npgsql;
 
@@ -29,45 +30,12 @@ internal sealed record WorkflowRunReport(Guid InstanceId, string DefinitionId, i
     public static async Task<WorkflowRunReport> ReadAsync(NpgsqlDataSource db, Guid instanceId, WorkflowDefinition definition, string hash,
         CancellationToken cancellationToken)
     {
-        string status;
-        JsonElement variables;
-        JsonElement? fault;
-        await using (var command = db.CreateCommand("SELECT status, state -> 'variables', state -> 'fault' FROM hub.workflow_instances WHERE id = $1"))
-        {
-            command.Parameters.AddWithValue(instanceId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            status = reader.GetString(0);
-            variables = reader.IsDBNull(1) ? JsonDocument.Parse("{}").RootElement.Clone() : JsonDocument.Parse(reader.GetString(1)).RootElement.Clone();
-            fault = reader.IsDBNull(2) ? null : JsonDocument.Parse(reader.GetString(2)).RootElement.Clone();
-        }
-
-        var path = new List<Step>();
-        await using (var command = db.CreateCommand(
-            "SELECT node_id, outcomes FROM hub.workflow_journal WHERE instance_id = $1 AND event = 'Completed' AND node_id IS NOT NULL ORDER BY id"))
-        {
-            command.Parameters.AddWithValue(instanceId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                path.Add(new Step(reader.GetString(0), reader.GetFieldValue<string[]>(1)));
-            }
-        }
-
-        var decisions = new List<Decision>();
-        await using (var command = db.CreateCommand("""
-            SELECT t.node_id, u.user_name, t.decision, t.comment FROM hub.workflow_tasks t JOIN hub.users u ON u.id = t.decided_by
-            WHERE t.instance_id = $1 AND t.status = 'Decided' ORDER BY t.decided_at, t.slot
-            """))
-        {
-            command.Parameters.AddWithValue(instanceId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                decisions.Add(new Decision(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
-            }
-        }
-
-        return new WorkflowRunReport(instanceId, definition.Id, definition.Version, hash, status, path, variables, fault, decisions);
+        var instance = await InstanceStore.GetAsync(db, instanceId, cancellationToken)
+            ?? throw new InvalidOperationException($"instance {instanceId} is gone");
+        var path = (await InstanceStore.CompletedNodesAsync(db, instanceId, cancellationToken)).Select(n => new Step(n.Node, n.Outcomes)).ToList();
+        var decisions = (await InstanceStore.DecisionsAsync(db, instanceId, cancellationToken))
+            .Select(d => new Decision(d.NodeId, d.DecidedBy, d.Value, d.Comment)).ToList();
+        return new WorkflowRunReport(instanceId, definition.Id, definition.Version, hash, instance.Status.ToString(), path, instance.Variables,
+            instance.Fault, decisions);
     }
 }

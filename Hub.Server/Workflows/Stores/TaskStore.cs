@@ -32,11 +32,11 @@ internal static class TaskStore
         // A task never moves to another instance, so finding its instance needs no lock; the instance is locked first,
         // the order every burst takes its locks in, then the task under its own lock.
         await using var batch = await tx.PreparedBatchAsync(cancellationToken,
-            ($"SELECT {InstanceRecord.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
+            ($"SELECT {InstanceStore.Columns} FROM hub.workflow_instances i JOIN hub.organisations o ON o.id = i.organisation_id " +
              "WHERE i.id = (SELECT instance_id FROM hub.workflow_tasks WHERE id = $1) FOR UPDATE OF i", [taskId]),
             ($"SELECT {TaskColumns} FROM hub.workflow_tasks WHERE id = $1 FOR UPDATE", [taskId]));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var instance = await reader.ReadAsync(cancellationToken) ? InstanceRecord.Read(reader) : null;
+        var instance = await reader.ReadAsync(cancellationToken) ? InstanceStore.Read(reader) : null;
         await reader.NextResultAsync(cancellationToken);
         var task = await reader.ReadAsync(cancellationToken) ? ReadTask(reader) : null;
         return (instance, task);

@@ -76,6 +76,8 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/workflow-definitions/{id}/retire", "POST", _ => "/api/workflow-definitions/nope/retire", null, 400, ["'id' must be a UUID"]),
         new("POST /api/workflow-instances/", "POST", _ => "/api/workflow-instances", "{}", 400, ["organisationId", "definitionId", "input"]),
         new("POST /api/workflow-instances/", "POST", _ => "/api/workflow-instances", "{\"organisationId\":\"%ALPHA%\",\"definitionId\":\"no-such-flow\",\"input\":{}}", 400, ["No published definition 'no-such-flow'"]),
+        new("GET /api/workflow-instances/", "GET", g => $"/api/workflow-instances?organisationId={g.Alpha.Id}&status=Sleeping", null, 400,
+            ["'status' must be one of NotStarted, Running, Suspended, Completed, Faulted, Cancelled."]),
         new("GET /api/workflow-instances/{id}", "GET", _ => $"/api/workflow-instances/{Unknown}", null, 404, ["No workflow instance"]),
         new("GET /api/workflow-instances/{id}/journal", "GET", _ => $"/api/workflow-instances/{Unknown}/journal", null, 404, ["No workflow instance"]),
         new("POST /api/workflow-instances/{id}/cancel", "POST", _ => $"/api/workflow-instances/{Unknown}/cancel", null, 404, ["No workflow instance"]),

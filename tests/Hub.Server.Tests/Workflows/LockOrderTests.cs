@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Workflows;
+using Hub.Server.Workflows.Stores;
 using Npgsql;
 using static Hub.Server.Tests.Workflows.WorkflowClient;
 
@@ -26,12 +27,12 @@ public sealed class LockOrderTests(HubServerFixture hub) : IClassFixture<HubServ
         // A cancel in progress: the instance row locked, the deletes not yet sent.
         var engine = hub.Service<WorkflowEngine>();
         await using var cancel = await engine.BeginAsync(CancellationToken.None);
-        var instance = await InstanceRecord.LockAsync(cancel, id, CancellationToken.None);
+        var instance = await InstanceStore.LockAsync(cancel, id, CancellationToken.None);
         hold.Release();
         // The relay now completes the delivery; it must queue behind the cancel on the instance row while holding
         // nothing the cancel needs (the old order held the work item here, and the two deadlocked).
         await WaitForLockWaitAsync(hub.ConnectionString);
-        Assert.Null(engine.Cancel(cancel, instance!, "test", "cancelled while its delivery completes"));
+        Assert.True(WorkflowEngine.QueueCancel(cancel, instance!, "test", "cancelled while its delivery completes", hub.Service<TimeProvider>().GetUtcNow()));
         await cancel.CommitAsync(CancellationToken.None);
 
         var done = await WaitForStatusAsync(alphaAdmin, id, "Cancelled", TimeSpan.FromSeconds(10));

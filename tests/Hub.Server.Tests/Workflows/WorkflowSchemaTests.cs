@@ -20,11 +20,7 @@ public sealed partial class WorkflowSchemaTests
         ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust", "Hub.Server/Archive", "Hub.Server/Documents"];
 
     // Holes in interpolated statements that are not constants, with a value each takes at run time.
-    private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal)
-    {
-        ["where"] = "true",
-        ["table"] = "workflow_instances",
-    };
+    private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Prepare_EveryStatementOfTheHost_FitsTheMigratedSchema()
@@ -93,7 +89,10 @@ public sealed partial class WorkflowSchemaTests
                 {
                     // A bare name is a constant of the file's own type (InstanceEndpoints.cs: InstanceEndpoints.Columns).
                     var name = hole.Groups[1].Value;
-                    var qualified = name.Contains('.', StringComparison.Ordinal) ? name : Path.GetFileNameWithoutExtension(file) + "." + name;
+                    // A qualified one keeps its type and member (Stores.InstanceStore.Columns: InstanceStore.Columns).
+                    var qualified = name.Contains('.', StringComparison.Ordinal)
+                        ? string.Join('.', name.Split('.')[^2..])
+                        : Path.GetFileNameWithoutExtension(file).Split('.')[0] + "." + name;
                     return constants.TryGetValue(qualified, out var value) ? value
                         : Holes.TryGetValue(name, out var sample) ? sample
                         : throw new InvalidOperationException($"{file}: add a sample value for the hole {{{name}}} of: {sql}");
