@@ -62,7 +62,7 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
     {
         if (result.ClearedBookmarks.Count > 0)
         {
-            tx.Write("DELETE FROM hub.workflow_work_items WHERE kind = 'Resume' AND target = ANY($1)", [result.ClearedBookmarks.Select(b => b.Id).ToArray()]);
+            WorkItemStore.QueueClearedTimers(tx, [.. result.ClearedBookmarks.Select(b => b.Id)]);
         }
 
         var created = result.NewBookmarks;
@@ -71,32 +71,14 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
         var due = created.Where(b => b.Kind is BookmarkKind.Timer or BookmarkKind.Retry && b.DueAt is not null).ToList();
         if (due.Count > 0)
         {
-            var at = due.Select(b => b.Kind == BookmarkKind.Retry ? Jitter(b.DueAt!.Value, b.DueAt!.Value - now) : b.DueAt!.Value).ToArray();
-            tx.Write("""
-                INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
-                SELECT $1, 'Resume', t.target, t.due, 0, $4 FROM unnest($2::text[], $3::timestamptz[]) AS t(target, due)
-                ON CONFLICT (kind, target) DO NOTHING
-                """, [instanceId, due.Select(b => b.Id).ToArray(), at, now]);
-            tx.WakeWorkers(at.Min());
+            WorkItemStore.QueueTimers(tx, instanceId, [.. due.Select(b => b.Id)],
+                [.. due.Select(b => b.Kind == BookmarkKind.Retry ? Jitter(b.DueAt!.Value, b.DueAt!.Value - now) : b.DueAt!.Value)], now);
         }
 
-        // A signal that arrived before its bookmark wakes the instance now. The advisory lock per (name, key) orders
-        // this against POST /api/workflow-signals, so a signal is either seen here or finds the bookmark there.
+        // A signal that arrived before its bookmark wakes the instance now.
         foreach (var signal in created.Where(b => b.Kind == BookmarkKind.Signal))
         {
-            tx.Write("SELECT pg_advisory_xact_lock(hashtext($1 || chr(31) || $2))", [signal.SignalName, signal.CorrelationKey]);
-            tx.Write("""
-                WITH taken AS (
-                    UPDATE hub.workflow_signals SET consumed_by = $1
-                    WHERE id = (SELECT id FROM hub.workflow_signals
-                                WHERE name = $2 AND correlation_key = $3 AND consumed_by IS NULL AND expires_at > $4
-                                  AND organisation_id = (SELECT organisation_id FROM hub.workflow_instances WHERE id = $1)
-                                ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                    RETURNING id)
-                INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
-                SELECT $1, 'Signal', taken.id::text, $4, 0, $4 FROM taken
-                """, [instanceId, signal.SignalName, signal.CorrelationKey, now]);
-            tx.WakeWorkers(now);
+            SignalStore.QueueTakeEarly(tx, instanceId, signal, now);
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
                 }
 
                 WorkflowStimulus? stimulus = item.Kind == WorkItemKind.Signal
-                    ? await WorkItemStore.SignalAsync(tx, item.Target, cancellationToken)
+                    ? await SignalStore.ReadAsync(tx, item.Target, cancellationToken)
                     : new ResumeStimulus(item.Target);
                 try
                 {

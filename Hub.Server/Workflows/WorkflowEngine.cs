@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hub.Server.Workflows.Stores;
-using Hub.Workflows.HumanTasks;
 using Hub.Workflows.Runtime;
 using Npgsql;
 
@@ -113,9 +112,8 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         }
 
         InstanceStore.QueueCancelled(tx, instance, at);
-        tx.Write("DELETE FROM hub.workflow_work_items WHERE instance_id = $1", [instance.Id]);
-        tx.Write("UPDATE hub.workflow_tasks SET status = $2 WHERE instance_id = $1 AND status = ANY($3)",
-            [instance.Id, StoredText.Of(HumanTaskStatus.Cancelled), StoredText.Of(HumanTaskStatus.Open, HumanTaskStatus.Claimed)]);
+        WorkItemStore.QueueInstanceCleared(tx, instance.Id);
+        TaskStore.QueueCancelUnawaited(tx, instance.Id, []);
         IncidentStore.QueueInstanceCancelled(tx, instance.Id, actor, at);
         InstanceStore.QueueInstanceAct(tx, instance.Id, "InstanceCancelled", actor, reason, at);
         return true;
@@ -127,20 +125,13 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         string name, string correlationKey, JsonElement? payload, TimeSpan? timeToLive, string actor, CancellationToken cancellationToken)
     {
         await using var tx = await BeginAsync(cancellationToken);
-        await using (var lockCommand = tx.Command("SELECT pg_advisory_xact_lock(hashtext($1 || chr(31) || $2))", name, correlationKey))
-        {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await SignalStore.LockAsync(tx, name, correlationKey, cancellationToken);
 
         var waiting = await InstanceStore.WaitingForSignalAsync(tx, name, correlationKey, organisationPath, cancellationToken);
         if (waiting.Count == 0)
         {
-            var id = Guid.NewGuid();
             var now = time.GetUtcNow();
-            tx.Write("""
-                INSERT INTO hub.workflow_signals (id, organisation_id, name, correlation_key, payload, received_at, expires_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, [id, organisationId, name, correlationKey, new WorkflowTransaction.Json(payload?.GetRawText()), now, now + (timeToLive ?? options.SignalTimeToLive)]);
+            var id = SignalStore.QueueBuffered(tx, organisationId, name, correlationKey, payload, now, now + (timeToLive ?? options.SignalTimeToLive));
             await tx.CommitAsync(cancellationToken);
             return ([], id);
         }

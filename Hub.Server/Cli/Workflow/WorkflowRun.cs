@@ -49,7 +49,7 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
             }
 
             // Nothing to decide: wait for the instance's next timer, retry or delivery if it falls within --wait.
-            if (await InstanceStore.NextDueAsync(db, started.InstanceId, cancellationToken) is not { } due || due > deadline)
+            if (await WorkItemStore.NextDueForInstanceAsync(db, started.InstanceId, cancellationToken) is not { } due || due > deadline)
             {
                 break;
             }

@@ -33,7 +33,7 @@ internal sealed record WorkflowRunReport(Guid InstanceId, string DefinitionId, i
         var instance = await InstanceStore.GetAsync(db, instanceId, cancellationToken)
             ?? throw new InvalidOperationException($"instance {instanceId} is gone");
         var path = (await InstanceStore.CompletedNodesAsync(db, instanceId, cancellationToken)).Select(n => new Step(n.Node, n.Outcomes)).ToList();
-        var decisions = (await InstanceStore.DecisionsAsync(db, instanceId, cancellationToken))
+        var decisions = (await TaskStore.DecisionsAsync(db, instanceId, cancellationToken))
             .Select(d => new Decision(d.NodeId, d.DecidedBy, d.Value, d.Comment)).ToList();
         return new WorkflowRunReport(instanceId, definition.Id, definition.Version, hash, instance.Status.ToString(), path, instance.Variables,
             instance.Fault, decisions);

@@ -97,6 +97,28 @@ internal static class TaskStore
         return open;
     }
 
+    /// <summary>A decided task.</summary>
+    public sealed record Decision(string NodeId, string DecidedBy, string Value, string? Comment);
+
+    /// <summary>An instance's decided tasks in the order they were decided.</summary>
+    public static async Task<List<Decision>> DecisionsAsync(NpgsqlDataSource db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT t.node_id, u.user_name, t.decision, t.comment FROM hub.workflow_tasks t JOIN hub.users u ON u.id = t.decided_by
+            WHERE t.instance_id = $1 AND t.status = $2 ORDER BY t.decided_at, t.slot
+            """);
+        command.Parameters.AddWithValue(instanceId);
+        command.Parameters.AddWithValue(StoredText.Of(HumanTaskStatus.Decided));
+        var decisions = new List<Decision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            decisions.Add(new Decision(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return decisions;
+    }
+
     /// <summary>Queues a new task for <paramref name="request"/> with its candidates, its due escalation and its first reminder.</summary>
     public static Guid QueueCreate(WorkflowTransaction tx, InstanceRecord instance, TaskRequest request, IReadOnlyList<Guid> candidates, DateTimeOffset now)
     {

@@ -1,12 +1,9 @@
-using System.Text.Json;
-using Hub.Workflows.Runtime;
-
 namespace Hub.Server.Workflows.Stores;
 
 /// <summary>
 /// The statements over <c>hub.workflow_work_items</c> that are not deliveries (those are <see cref="OutboxStore"/>'s):
-/// taking the earliest due item under <c>FOR UPDATE SKIP LOCKED</c>, moving or deleting it, and the buffered signal an
-/// early-signal item points at.
+/// timers and retries queued by a burst, taking the earliest due item under <c>FOR UPDATE SKIP LOCKED</c>, moving or
+/// deleting it.
 /// </summary>
 internal static class WorkItemStore
 {
@@ -51,17 +48,31 @@ internal static class WorkItemStore
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
-    /// <summary>The buffered signal an early-signal item delivers; null when it is gone.</summary>
-    public static async Task<SignalStimulus?> SignalAsync(WorkflowTransaction tx, string signalId, CancellationToken cancellationToken)
-    {
-        await using var command = tx.Command("SELECT name, correlation_key, payload::text FROM hub.workflow_signals WHERE id = $1", Guid.Parse(signalId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+    /// <summary>Removes the timer and retry items of bookmarks a burst cleared.</summary>
+    public static void QueueClearedTimers(WorkflowTransaction tx, IReadOnlyCollection<string> bookmarkIds) =>
+        tx.Write("DELETE FROM hub.workflow_work_items WHERE kind = $2 AND target = ANY($1)", [bookmarkIds.ToArray(), StoredText.Of(WorkItemKind.Resume)]);
 
-        JsonElement? payload = reader.IsDBNull(2) ? null : JsonDocument.Parse(reader.GetString(2)).RootElement.Clone();
-        return new SignalStimulus(reader.GetString(0), reader.GetString(1), payload, "signal " + signalId);
+    /// <summary>Queues the timers and retries of new bookmarks, due at <paramref name="dueAt"/> (one per bookmark).</summary>
+    public static void QueueTimers(WorkflowTransaction tx, Guid instanceId, string[] bookmarkIds, DateTimeOffset[] dueAt, DateTimeOffset now)
+    {
+        tx.Write("""
+            INSERT INTO hub.workflow_work_items (instance_id, kind, target, due_at, attempts, created_at)
+            SELECT $1, $5, t.target, t.due, 0, $4 FROM unnest($2::text[], $3::timestamptz[]) AS t(target, due)
+            ON CONFLICT (kind, target) DO NOTHING
+            """, [instanceId, bookmarkIds, dueAt, now, StoredText.Of(WorkItemKind.Resume)]);
+        tx.WakeWorkers(dueAt.Min());
+    }
+
+    /// <summary>Removes every work item of an instance (it was cancelled: nothing of it is due any more).</summary>
+    public static void QueueInstanceCleared(WorkflowTransaction tx, Guid instanceId) =>
+        tx.Write("DELETE FROM hub.workflow_work_items WHERE instance_id = $1", [instanceId]);
+
+    /// <summary>When the instance's next timer, retry or delivery is due (task escalations aside); null when none is queued.</summary>
+    public static async Task<DateTimeOffset?> NextDueForInstanceAsync(Npgsql.NpgsqlDataSource db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT min(due_at) FROM hub.workflow_work_items WHERE instance_id = $1 AND kind <> $2");
+        command.Parameters.AddWithValue(instanceId);
+        command.Parameters.AddWithValue(StoredText.Of(WorkItemKind.TaskDue));
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 }
