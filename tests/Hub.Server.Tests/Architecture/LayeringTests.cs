@@ -22,7 +22,7 @@ public sealed class LayeringTests
     [Fact]
     public void ProjectFiles_ReferenceOnlyWhatDesignAllows()
     {
-        var root = RepositoryRoot();
+        var root = SharedData.RepositoryRoot();
         foreach (var (project, allowed) in Allowed)
         {
             var references = XDocument.Load(Path.Combine(root, project, project + ".csproj"))
@@ -37,7 +37,7 @@ public sealed class LayeringTests
     [Fact]
     public void BuildRule_ListsTheSameAllowedReferences()
     {
-        var targets = File.ReadAllText(Path.Combine(RepositoryRoot(), "Directory.Build.targets"));
+        var targets = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "Directory.Build.targets"));
         foreach (var (project, allowed) in Allowed)
         {
             Assert.Contains($"'$(MSBuildProjectName)' == '{project}'\">{string.Join(';', allowed)}</HubAllowedReferences>",
@@ -57,18 +57,5 @@ public sealed class LayeringTests
             Assert.True(referenced.All(allowed.Contains),
                 $"{project}.dll references {string.Join(", ", referenced.Except(allowed))}, which DESIGN.md §2 forbids.");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
     }
 }
