@@ -58,4 +58,20 @@ public sealed class LayeringTests
                 $"{project}.dll references {string.Join(", ", referenced.Except(allowed))}, which DESIGN.md §2 forbids.");
         }
     }
+
+    [Fact]
+    public void TestSupport_ReferencedByNoProductAndReferencesOnlyHubTrust()
+    {
+        var testSupport = typeof(ManualTime).Assembly.GetName().Name!;
+        foreach (var project in Allowed.Keys)
+        {
+            Assert.DoesNotContain(testSupport, Assembly.Load(project).GetReferencedAssemblies().Select(a => a.Name));
+        }
+
+        var hubReferences = typeof(ManualTime).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => name.StartsWith("Hub.", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["Hub.Trust"], hubReferences);
+    }
 }
