@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Hub.Activities.Documents.Conversion;
 using Hub.Activities.Documents.Templates;
+using Hub.Testing;
 
 namespace Hub.Bench;
 
@@ -26,7 +27,7 @@ public class ConversionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var templates = Path.Combine(RepositoryRoot(), "workflows", "templates");
+        var templates = Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates");
         var data = JsonDocument.Parse(File.ReadAllText(Path.Combine(templates, "procurement-contract.sample.json"))).RootElement;
         docx = DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(templates, "procurement-contract.docx"))).Render(data);
         work = Directory.CreateTempSubdirectory("hub-bench-convert-").FullName;
@@ -68,25 +69,4 @@ public class ConversionBenchmarks
     /// <summary>One document through the pool's warm worker.</summary>
     [Benchmark]
     public int WarmPool() => pool.ConvertToPdfAsync(docx, CancellationToken.None).GetAwaiter().GetResult().Length;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
-    }
 }

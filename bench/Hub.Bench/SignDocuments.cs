@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Hub.Testing;
 using Hub.Trust.Appearances;
 using Hub.Trust.Signing;
 using Hub.Trust.Timestamps;
@@ -14,35 +15,29 @@ namespace Hub.Bench;
 /// </summary>
 internal sealed class SignDocuments : IDisposable
 {
-    private readonly RSA _caKey = RSA.Create(2048);
-    private readonly RSA _tsaKey = RSA.Create(2048);
+    private readonly TestRootCa _ca = new("CN=Bench CA, O=Hub Bench, C=CN");
+    private readonly TestTsa _tsa;
 
     public SignDocuments()
     {
-        var caRequest = new CertificateRequest("CN=Bench CA, O=Hub Bench, C=CN", _caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        Ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // The certificate apart from its key, as a seal's certificate is stored and as pdfsig's database imports it.
+        using (var issued = _ca.IssueSeal("CN=Bench Contract Seal, O=Hub Bench, C=CN"))
+        {
+            SealKey = issued.GetRSAPrivateKey()!;
+            Seal = X509CertificateLoader.LoadCertificate(issued.RawData);
+        }
 
-        SealKey = RSA.Create(2048);
-        var sealRequest = new CertificateRequest("CN=Bench Contract Seal, O=Hub Bench, C=CN", SealKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        sealRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        Seal = sealRequest.Create(Ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(10), [1, 2, 3, 4]);
-
-        var tsaRequest = new CertificateRequest("CN=Bench TSA, O=Hub Bench, C=CN", _tsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        tsaRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], critical: true));
-        var tsa = new TimestampAuthority(new TimestampAuthorityOptions(), tsaRequest.Create(Ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(10), [5, 6, 7]), _tsaKey, [], TimeProvider.System);
-        Timestamps = new InProcessTimeStamper(tsa);
+        _tsa = _ca.IssueTsa("CN=Bench TSA, O=Hub Bench, C=CN");
         Appearance = SealAppearances.Render(new SealDescription(SealKind.Contract, "上海测试贸易有限公司") { SealName = "合同专用章" });
     }
 
-    public X509Certificate2 Ca { get; }
+    public X509Certificate2 Ca => _ca.Certificate;
 
     public X509Certificate2 Seal { get; }
 
     public RSA SealKey { get; }
 
-    public ITimeStamper Timestamps { get; }
+    public ITimeStamper Timestamps => _tsa.Stamper;
 
     public SealAppearance Appearance { get; }
 
@@ -111,9 +106,8 @@ internal sealed class SignDocuments : IDisposable
     public void Dispose()
     {
         SealKey.Dispose();
-        _tsaKey.Dispose();
-        _caKey.Dispose();
+        _tsa.Dispose();
         Seal.Dispose();
-        Ca.Dispose();
+        _ca.Dispose();
     }
 }

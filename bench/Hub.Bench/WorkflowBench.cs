@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Hub.Testing;
 
 namespace Hub.Bench;
 
@@ -20,7 +21,7 @@ internal static class WorkflowBench
         var seconds = IntOption(args, "--seconds", 15);
         var concurrencies = Option(args, "--clients", "1,4,16").Split(',').Select(c => int.Parse(c, Invariant)).ToArray();
         var serverDll = Path.GetFullPath(Option(args, "--server", Path.Combine(AppContext.BaseDirectory, "Hub.Server.dll")));
-        var root = RepositoryRoot();
+        var root = SharedData.RepositoryRoot();
         var data = Directory.CreateTempSubdirectory("hub-wfbench-").FullName;
         var report = new StringBuilder();
         var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
@@ -187,16 +188,6 @@ internal static class WorkflowBench
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"no Hub.sln above {AppContext.BaseDirectory}");
-    }
 
     private static string Option(string[] args, string name, string fallback)
     {

@@ -52,7 +52,7 @@ public sealed class ArchiveParticipantTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task ExportForParticipant_OpensslCmsDecrypt_ReturnsTheExactBytes()
     {
-        if (!ExternalTools.Available(output, "/usr/bin/openssl"))
+        if (!ExternalTool.Available("openssl", output))
         {
             return;
         }
@@ -64,7 +64,7 @@ public sealed class ArchiveParticipantTests(ITestOutputHelper output) : IAsyncLi
         var decrypted = Path.Combine(ca.Directory, "export.bin");
 
         await File.WriteAllBytesAsync(exported, await fixture.Archive.ExportForParticipantAsync(stored.DocumentId, ArchiveFixture.East, participant, CancellationToken.None));
-        ExternalTools.Run("openssl", "cms", "-decrypt", "-inform", "DER", "-in", exported, "-recip", certificate, "-inkey", key, "-binary", "-out", decrypted);
+        await ExternalTool.RunCheckedAsync("openssl", "cms", "-decrypt", "-inform", "DER", "-in", exported, "-recip", certificate, "-inkey", key, "-binary", "-out", decrypted);
 
         Assert.Equal(content, File.ReadAllBytes(decrypted));
         Assert.Equal("Exported", fixture.AuditLines()[^1].GetProperty("action").GetString());
@@ -73,7 +73,7 @@ public sealed class ArchiveParticipantTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task StoredEnvelope_OpensslCmsDecrypt_YieldsTheKeyThatOpensTheSegments()
     {
-        if (!ExternalTools.Available(output, "/usr/bin/openssl"))
+        if (!ExternalTool.Available("openssl", output))
         {
             return;
         }
@@ -87,7 +87,7 @@ public sealed class ArchiveParticipantTests(ITestOutputHelper output) : IAsyncLi
         var keyPath = Path.Combine(ca.Directory, "document.key");
         await File.WriteAllBytesAsync(envelopePath, envelope);
 
-        ExternalTools.Run("openssl", "cms", "-decrypt", "-inform", "DER", "-in", envelopePath, "-recip", certificate, "-inkey", key, "-binary", "-out", keyPath);
+        await ExternalTool.RunCheckedAsync("openssl", "cms", "-decrypt", "-inform", "DER", "-in", envelopePath, "-recip", certificate, "-inkey", key, "-binary", "-out", keyPath);
         var documentKey = File.ReadAllBytes(keyPath);
         var first = File.ReadAllBytes(fixture.SegmentPath(stored.DocumentId, 0));
         var plaintext = new byte[first.Length - SegmentCipher.TagSize];

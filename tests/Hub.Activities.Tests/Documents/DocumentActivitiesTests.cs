@@ -115,7 +115,7 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
     [Fact]
     public async Task GenerateThenArchive_SampleContract_StoredEncryptedAndReadableByTheOwner()
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        if (!LibreOffice.Available(output))
         {
             return;
         }
@@ -141,7 +141,7 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
     [Fact]
     public async Task Generate_DataWithoutLineItems_FailedOutcomeNamesTheBinding()
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        if (!LibreOffice.Available(output))
         {
             return;
         }
@@ -159,7 +159,7 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
     [Fact]
     public async Task Archive_CallerOutsideOwner_FailedOutcomeWithTheRefusal()
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        if (!LibreOffice.Available(output))
         {
             return;
         }
@@ -177,7 +177,7 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
     [Fact]
     public async Task ProduceEvidenceReport_SealedDocument_ReportSealedByThePlatformAndKeptInTheWorkspace()
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3"))
+        if (!LibreOffice.Available(output))
         {
             return;
         }

@@ -9,15 +9,15 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
 {
     private static byte[] Sample(string text) => new DocxBuilder().Add(Heading("测试文档"), P(R(text))).Build();
 
-    private bool Ready() => ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3", "/usr/bin/pdftotext");
+    private bool Ready() => LibreOffice.Available(output, "/usr/bin/pdftotext");
 
-    private static string PdfText(byte[] pdf)
+    private static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var path = Path.GetTempFileName();
         try
         {
-            File.WriteAllBytes(path, pdf);
-            return ExternalTools.Run("pdftotext", "-enc", "UTF-8", path, "-");
+            await File.WriteAllBytesAsync(path, pdf);
+            return await ExternalTool.RunCheckedAsync("pdftotext", "-enc", "UTF-8", path, "-");
         }
         finally
         {
@@ -38,7 +38,7 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
         var pdf = await pool.ConvertToPdfAsync(Sample("人民币壹万贰仟叁佰肆拾伍元陆角整"), CancellationToken.None);
 
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
-        Assert.Contains("人民币壹万贰仟叁佰肆拾伍元陆角整", PdfText(pdf), StringComparison.Ordinal);
+        Assert.Contains("人民币壹万贰仟叁佰肆拾伍元陆角整", await PdfTextAsync(pdf), StringComparison.Ordinal);
 
         var times = new List<double>();
         for (var i = 0; i < 10; i++)
@@ -72,7 +72,7 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
         Assert.Empty(pool.LiveProcessIds());
         Assert.False(Alive(first));
         var pdf = await pool.ConvertToPdfAsync(Sample("三"), CancellationToken.None);
-        Assert.Contains("三", PdfText(pdf), StringComparison.Ordinal);
+        Assert.Contains("三", await PdfTextAsync(pdf), StringComparison.Ordinal);
         Assert.NotEqual(first, pool.LiveProcessIds().Single());
     }
 
@@ -128,7 +128,7 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
         // A script that never returns stands in for a LibreOffice hung at start.
         var hung = Path.Combine(Path.GetTempPath(), "hub-hung-soffice-" + Guid.NewGuid().ToString("N") + ".sh");
         File.WriteAllText(hung, "#!/bin/sh\nexec sleep 600\n");
-        ExternalTools.Run("chmod", "700", hung);
+        await ExternalTool.RunCheckedAsync("chmod", "700", hung);
         try
         {
             await using var pool = new DocumentConverterPool(new DocumentConverterOptions
@@ -203,7 +203,7 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
 
         for (var i = 0; i < names.Length; i++)
         {
-            var text = PdfText(pdfs[i]);
+            var text = await PdfTextAsync(pdfs[i]);
             Assert.Contains(names[i], text, StringComparison.Ordinal);
             Assert.All(names.Where((_, j) => j != i), other => Assert.DoesNotContain(other, text, StringComparison.Ordinal));
         }
@@ -226,7 +226,7 @@ public sealed class DocumentConverterPoolTests(ITestOutputHelper output)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         var pdf = await pool.ConvertToPdfAsync(Sample("继续"), CancellationToken.None);
-        Assert.Contains("继续", PdfText(pdf), StringComparison.Ordinal);
+        Assert.Contains("继续", await PdfTextAsync(pdf), StringComparison.Ordinal);
     }
 
     [Fact]

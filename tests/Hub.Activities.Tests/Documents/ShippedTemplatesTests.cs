@@ -25,7 +25,7 @@ public sealed class ConverterFixture : IAsyncLifetime
 /// </summary>
 public sealed partial class ShippedTemplatesTests(ConverterFixture converter, ITestOutputHelper output) : IClassFixture<ConverterFixture>
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot(), "workflows", "templates");
+    private static readonly string Folder = Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates");
 
     public static TheoryData<string> Names => new(ShippedTemplates.All.Keys);
 
@@ -104,7 +104,7 @@ public sealed partial class ShippedTemplatesTests(ConverterFixture converter, IT
     [MemberData(nameof(Golden))]
     public async Task RenderAndConvert_SampleData_PdfHasTextEmbeddedFontsAndPages(string name, int pages, string[] expected)
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3", "/usr/bin/pdftotext",
+        if (!LibreOffice.Available(output, "/usr/bin/pdftotext",
                 "/usr/bin/pdffonts", "/usr/bin/pdfinfo"))
         {
             return;
@@ -120,7 +120,7 @@ public sealed partial class ShippedTemplatesTests(ConverterFixture converter, IT
         try
         {
             // pdftotext puts table cells on separate lines and may space runs; compare without whitespace.
-            var text = Whitespace().Replace(ExternalTools.Run("pdftotext", "-enc", "UTF-8", path, "-"), "");
+            var text = Whitespace().Replace(await ExternalTool.RunCheckedAsync("pdftotext", "-enc", "UTF-8", path, "-"), "");
             foreach (var phrase in expected)
             {
                 Assert.Contains(Whitespace().Replace(phrase, ""), text, StringComparison.Ordinal);
@@ -129,13 +129,13 @@ public sealed partial class ShippedTemplatesTests(ConverterFixture converter, IT
             Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
             Assert.DoesNotContain("【", text, StringComparison.Ordinal);
 
-            var fonts = ExternalTools.Run("pdffonts", path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+            var fonts = (await ExternalTool.RunCheckedAsync("pdffonts", path)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
             output.WriteLine(string.Join('\n', fonts));
             Assert.NotEmpty(fonts);
             // Columns end with: emb sub uni object-id generation; emb must be yes for every font.
             Assert.All(fonts, line => Assert.Matches(@"\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line));
 
-            var info = ExternalTools.Run("pdfinfo", path);
+            var info = await ExternalTool.RunCheckedAsync("pdfinfo", path);
             output.WriteLine(info);
             Assert.Matches(new Regex($@"^Pages:\s+{pages}$", RegexOptions.Multiline), info);
         }
@@ -168,18 +168,5 @@ public sealed partial class ShippedTemplatesTests(ConverterFixture converter, IT
         var left = Parts(a);
         var right = Parts(b);
         return left.Count == right.Count && left.All(p => right.TryGetValue(p.Key, out var other) && p.Value.SequenceEqual(other));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
     }
 }

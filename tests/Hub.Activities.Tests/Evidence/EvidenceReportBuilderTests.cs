@@ -25,7 +25,7 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
     [Fact]
     public async Task BuildAsync_ContractSealedTwice_ReportListsFactsAndItsOwnSealVerifies()
     {
-        if (!ExternalTools.Available(output, ExternalTools.Soffice, "/usr/bin/python3", "/usr/bin/pdftotext", "/usr/bin/pdffonts"))
+        if (!LibreOffice.Available(output, "/usr/bin/pdftotext", "/usr/bin/pdffonts"))
         {
             return;
         }
@@ -52,7 +52,7 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
         var path = Path.Combine(ca.Directory, "evidence-report.pdf");
         await File.WriteAllBytesAsync(path, report.Pdf);
         var documentHash = Convert.ToHexStringLower(SHA256.HashData(twice));
-        var text = Whitespace().Replace(ExternalTools.Run("pdftotext", "-enc", "UTF-8", path, "-"), "");
+        var text = Whitespace().Replace(await ExternalTool.RunCheckedAsync("pdftotext", "-enc", "UTF-8", path, "-"), "");
         output.WriteLine(text);
         foreach (var phrase in new[]
                  {
@@ -70,7 +70,7 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
         Assert.Equal(documentHash, report.DocumentSha256);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(report.Pdf)), report.Sha256);
 
-        var fonts = ExternalTools.Run("pdffonts", path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        var fonts = (await ExternalTool.RunCheckedAsync("pdffonts", path)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
         Assert.NotEmpty(fonts);
         Assert.All(fonts, line => Assert.Matches(@"\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line));
 
@@ -85,15 +85,15 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
 
     private async Task IndependentlyVerifiedAsync(string pdf, HubCa ca)
     {
-        var tool = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "tools", "verify-pdf"));
-        if (!ExternalTools.Available(output, tool, "/usr/bin/qpdf", "/usr/bin/pdfsig", "/usr/bin/openssl"))
+        var tool = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot(), "..", "shared", "tools", "verify-pdf"));
+        if (!ExternalTool.FilesExist(output, "apt-get install -y qpdf poppler-utils openssl; ../shared/tools", tool, "/usr/bin/qpdf", "/usr/bin/pdfsig", "/usr/bin/openssl"))
         {
             return;
         }
 
         var bundle = Path.Combine(ca.Directory, "ca-bundle.pem");
         await File.WriteAllTextAsync(bundle, ca.Chain.Root.ExportCertificatePem() + "\n" + ca.Chain.Issuing.ExportCertificatePem() + "\n");
-        output.WriteLine(ExternalTools.Run(tool, pdf, bundle));
+        output.WriteLine(await ExternalTool.RunCheckedAsync(tool, pdf, bundle));
     }
 
     private static EvidenceFacts Facts(byte[] document, IReadOnlyList<PdfSignatureVerdict> verdicts, X509Certificate2 buyer, X509Certificate2 supplier)
@@ -133,24 +133,11 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
     }
 
     private static DocumentTemplate Template(string name) =>
-        DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "workflows", "templates", name + ".docx")));
+        DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", name + ".docx")));
 
     private static JsonElement Json(string file) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "templates", file))).RootElement;
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", file))).RootElement;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -22,7 +22,7 @@ public sealed class LayeringTests
     [Fact]
     public void ProjectFiles_ReferenceOnlyWhatDesignAllows()
     {
-        var root = RepositoryRoot();
+        var root = SharedData.RepositoryRoot();
         foreach (var (project, allowed) in Allowed)
         {
             var references = XDocument.Load(Path.Combine(root, project, project + ".csproj"))
@@ -37,7 +37,7 @@ public sealed class LayeringTests
     [Fact]
     public void BuildRule_ListsTheSameAllowedReferences()
     {
-        var targets = File.ReadAllText(Path.Combine(RepositoryRoot(), "Directory.Build.targets"));
+        var targets = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "Directory.Build.targets"));
         foreach (var (project, allowed) in Allowed)
         {
             Assert.Contains($"'$(MSBuildProjectName)' == '{project}'\">{string.Join(';', allowed)}</HubAllowedReferences>",
@@ -59,16 +59,19 @@ public sealed class LayeringTests
         }
     }
 
-    private static string RepositoryRoot()
+    [Fact]
+    public void TestSupport_ReferencedByNoProductAndReferencesOnlyHubTrust()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var testSupport = typeof(ManualTime).Assembly.GetName().Name!;
+        foreach (var project in Allowed.Keys)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
+            Assert.DoesNotContain(testSupport, Assembly.Load(project).GetReferencedAssemblies().Select(a => a.Name));
         }
 
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
+        var hubReferences = typeof(ManualTime).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => name.StartsWith("Hub.", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["Hub.Trust"], hubReferences);
     }
 }

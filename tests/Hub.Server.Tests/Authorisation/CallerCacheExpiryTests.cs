@@ -10,10 +10,12 @@ public sealed class CallerCacheExpiryTests
     private static readonly Caller Someone = new(CallerKind.Person, Guid.NewGuid(), "someone", "Someone", Guid.NewGuid(), "Org",
         [new ScopedRole(Role.Applicant, Guid.NewGuid(), "Org", "/g/")]);
 
+    private static readonly DateTimeOffset Noon = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public void Person_AfterTheLifetime_IsGone()
     {
-        var time = new SteppedTime();
+        var time = new ManualTime(Noon);
         var cache = new CallerCache(time, TimeSpan.FromSeconds(5));
         cache.RememberPerson(Someone, cache.Generation);
         time.Advance(TimeSpan.FromSeconds(4.9));
@@ -26,7 +28,7 @@ public sealed class CallerCacheExpiryTests
     [Fact]
     public void Remember_AfterAnEvictionDuringTheRead_StoresNothing()
     {
-        var cache = new CallerCache(new SteppedTime(), TimeSpan.FromSeconds(5));
+        var cache = new CallerCache(new ManualTime(Noon), TimeSpan.FromSeconds(5));
         var seen = cache.Generation;
         cache.EvictUser(Guid.NewGuid());
         cache.RememberPerson(Someone, seen);
@@ -38,7 +40,7 @@ public sealed class CallerCacheExpiryTests
     [Fact]
     public void Session_ForAnotherUser_IsNeverAnswered()
     {
-        var cache = new CallerCache(new SteppedTime(), TimeSpan.FromSeconds(5));
+        var cache = new CallerCache(new ManualTime(Noon), TimeSpan.FromSeconds(5));
         var state = new CallerCache.SessionState(Guid.NewGuid(), null);
         cache.RememberSession(Someone.Id, state, cache.Generation);
         Assert.Same(state, cache.Session(Someone.Id));
@@ -49,18 +51,9 @@ public sealed class CallerCacheExpiryTests
     [Fact]
     public void ZeroLifetime_CachesNothing()
     {
-        var cache = new CallerCache(new SteppedTime(), TimeSpan.Zero);
+        var cache = new CallerCache(new ManualTime(Noon), TimeSpan.Zero);
         cache.RememberPerson(Someone, cache.Generation);
         Assert.Null(cache.Person(Someone.Id));
         Assert.Equal(0, cache.Count);
-    }
-
-    private sealed class SteppedTime : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }

@@ -11,7 +11,7 @@ namespace Hub.Server.Tests.Cli;
 /// </summary>
 public sealed partial class DocCommandTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string Templates = Path.Combine(RepositoryRoot(), "workflows", "templates");
+    private static readonly string Templates = Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates");
     private readonly string _directory = Directory.CreateTempSubdirectory("hub-doc-cli-").FullName;
 
     public static TheoryData<string> Shipped => new() { "expense-reimbursement", "procurement-contract", "labour-contract" };
@@ -208,17 +208,4 @@ public sealed partial class DocCommandTests(ITestOutputHelper output) : IDisposa
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -27,7 +27,7 @@ namespace Hub.Server.Tests.Documents;
 public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper output) : IClassFixture<HubServerFixture>
 {
     private static readonly JsonElement Contract = JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(Workflows.WorkflowDocuments.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
+        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
 
     [Fact]
     public async Task Activities_NodeRegistry_ListsTheDocumentActivities()

@@ -29,7 +29,7 @@ namespace Hub.Server.Tests.Documents;
 public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly JsonElement Contract = JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(WorkflowDocuments.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
+        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
 
     private readonly string _root = Directory.CreateTempSubdirectory("hub-shared-nothing-").FullName;
     private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

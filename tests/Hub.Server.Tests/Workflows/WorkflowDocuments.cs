@@ -6,19 +6,8 @@ namespace Hub.Server.Tests.Workflows;
 internal static class WorkflowDocuments
 {
     public static JsonElement Shipped(string name) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", name + ".json"))).RootElement.Clone();
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "workflows", name + ".json"))).RootElement.Clone();
 
-    /// <summary>The directory holding Hub.sln, found upwards from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"no Hub.sln above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>start → one approval (candidates given, literal <paramref name="more"/> inputs such as dueIn) → approved | rejected.</summary>
     public static JsonElement Approval(string id, int version, object[] candidates, string mode = "any", object? more = null) => Build(id, version,

@@ -70,7 +70,7 @@ public sealed partial class WorkflowSchemaTests
     /// <summary>Every string literal of the host's source that starts with a SQL verb, holes filled.</summary>
     internal static IEnumerable<(string File, string Sql)> Statements()
     {
-        var root = WorkflowDocuments.RepositoryRoot();
+        var root = SharedData.RepositoryRoot();
         var constants = ConstantStrings();
         foreach (var file in Folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
         {

@@ -51,7 +51,7 @@ public sealed class ImageAppearanceTests(ITestOutputHelper output)
         var directory = AppearanceTools.NewDirectory("png-seal");
         var pdfPath = Path.Combine(directory, "seal.pdf");
         await File.WriteAllBytesAsync(pdfPath, AppearancePdf.Write(SealAppearances.FromPng(RedDisc(100))));
-        await AppearanceTools.RunAsync("pdftoppm", "-r", "150", "-png", "-singlefile", pdfPath, Path.Combine(directory, "page"));
+        await ExternalTool.RunCheckedAsync("pdftoppm", "-r", "150", "-png", "-singlefile", pdfPath, Path.Combine(directory, "page"));
         var page = PngDecoder.Decode(await File.ReadAllBytesAsync(Path.Combine(directory, "page.png")));
         var mask = new RedMask(page, page.Width, page.Height);
         output.WriteLine($"{page.Width}×{page.Height} px, red share {mask.Share:P1} (disc: {Math.PI / 4:P1})");

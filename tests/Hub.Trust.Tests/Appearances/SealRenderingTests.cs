@@ -40,7 +40,7 @@ public sealed class SealRenderingTests(ITestOutputHelper output)
         var directory = AppearanceTools.NewDirectory(sample);
         var pdfPath = Path.Combine(directory, "seal.pdf");
         await File.WriteAllBytesAsync(pdfPath, AppearancePdf.Write(appearance));
-        await AppearanceTools.RunAsync("pdftoppm", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-png", "-singlefile", pdfPath, Path.Combine(directory, "poppler"));
+        await ExternalTool.RunCheckedAsync("pdftoppm", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-png", "-singlefile", pdfPath, Path.Combine(directory, "poppler"));
         var poppler = PngDecoder.Decode(await File.ReadAllBytesAsync(Path.Combine(directory, "poppler.png")));
 
         await File.WriteAllTextAsync(Path.Combine(directory, "seal.svg"), SealAppearances.RenderSvg(description));
@@ -50,7 +50,7 @@ public sealed class SealRenderingTests(ITestOutputHelper output)
         // pdftoppm rounds the page up to whole pixels; the SVG gets the page's exact size, so both share one scale.
         string Css(double points) => (points * dpi / 72).ToString("0.###", CultureInfo.InvariantCulture);
         var chromiumPng = Path.Combine(directory, "chromium.png");
-        await AppearanceTools.RunAsync(
+        await ExternalTool.RunCheckedAsync(
             AppearanceTools.ChromiumPath, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-quic", "--no-first-run", "--hide-scrollbars", $"--user-data-dir={Path.Combine(directory, "profile")}",
             $"--screenshot={chromiumPng}", "--window-size=600,500", new Uri(Path.Combine(directory, "page.html")).AbsoluteUri);

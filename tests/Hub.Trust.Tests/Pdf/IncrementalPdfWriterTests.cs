@@ -74,11 +74,11 @@ public sealed partial class IncrementalPdfWriterTests(ITestOutputHelper output)
         Assert.Equal("1 4 2", string.Join(' ', Assert.IsType<PdfArray>(reopened.Trailer["W"]).Select(x => ((PdfInteger)x).Value)));
         Assert.Equal(reader.LastCrossReferenceOffset, Assert.IsType<PdfInteger>(reopened.Trailer["Prev"]).Value);
         Assert.Equal(8, reopened.Size);
-        if (PdfTestData.Tool(output, "qpdf"))
+        if (ExternalTool.Available("qpdf", output))
         {
             var path = Path.Combine(Path.GetTempPath(), $"hub-writer-{Guid.NewGuid():N}.pdf");
             await File.WriteAllBytesAsync(path, bytes);
-            var (exitCode, text) = PdfTestData.Run("qpdf", "--check", path);
+            var (exitCode, text) = ExternalTool.Run("qpdf", "--check", path);
             File.Delete(path);
             Assert.True(exitCode == 0, text);
         }

@@ -107,7 +107,7 @@ public sealed class PdfCorpusTests(ITestOutputHelper output)
             return;
         }
 
-        var qpdf = PdfTestData.Tool(output, "qpdf");
+        var qpdf = ExternalTool.Available("qpdf", output);
         var problems = new StringBuilder();
         var files = PdfTestData.CorpusFiles(corpus);
         foreach (var (name, path) in files)
@@ -129,7 +129,7 @@ public sealed class PdfCorpusTests(ITestOutputHelper output)
 
             if (qpdf && QpdfRejectsOriginal.TryGetValue(name, out var complaint))
             {
-                var (exitCode, text) = PdfTestData.Run("qpdf", "--check", path);
+                var (exitCode, text) = ExternalTool.Run("qpdf", "--check", path);
                 if (exitCode == 0 || !text.Contains(complaint, StringComparison.Ordinal))
                 {
                     problems.AppendLine($"{name}: listed as faulted by qpdf with '{complaint}', but qpdf says (exit {exitCode}): {text.Trim()}");

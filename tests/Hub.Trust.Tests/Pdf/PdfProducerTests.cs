@@ -26,7 +26,7 @@ public sealed class PdfProducerTests(ITestOutputHelper output) : IDisposable
     public async Task UpdateTwice_FileFromRealProducer_KeepsPrefixAndPassesQpdf(string tool, string arguments, string expectedKind)
     {
         var corpus = PdfTestData.Corpus(output);
-        if (corpus is null || !PdfTestData.Tool(output, tool) || !PdfTestData.Tool(output, "qpdf"))
+        if (corpus is null || !ExternalTool.Available(tool, output) || !ExternalTool.Available("qpdf", output))
         {
             return;
         }
@@ -34,7 +34,7 @@ public sealed class PdfProducerTests(ITestOutputHelper output) : IDisposable
         foreach (var source in new[] { "minimal-two-pages.pdf", "layout-tests/four-stamps-fixed.pdf", "minimal-with-textfield-group.pdf" })
         {
             var produced = Path.Combine(_directory, $"{Guid.NewGuid():N}.pdf");
-            var (exitCode, text) = PdfTestData.Run(tool, [.. arguments.Split(' '), Path.Combine(corpus, source), produced]);
+            var (exitCode, text) = ExternalTool.Run(tool, [.. arguments.Split(' '), Path.Combine(corpus, source), produced]);
             Assert.True(exitCode is 0 or 3, $"{tool} {arguments} {source} failed ({exitCode}): {text}");
             var bytes = await File.ReadAllBytesAsync(produced);
 

@@ -14,7 +14,7 @@ public sealed partial class PdfSignedCorpusTests(ITestOutputHelper output)
     public async Task UpdateTwice_AlreadySignedFiles_EarlierSignaturesStayValidForPdfsig()
     {
         var corpus = PdfTestData.Corpus(output);
-        if (corpus is null || !PdfTestData.Tool(output, "pdfsig"))
+        if (corpus is null || !ExternalTool.Available("pdfsig", output))
         {
             return;
         }
@@ -25,7 +25,7 @@ public sealed partial class PdfSignedCorpusTests(ITestOutputHelper output)
             var checkedFiles = 0;
             foreach (var (name, path) in PdfTestData.CorpusFiles(corpus))
             {
-                var before = ValidSignatures(PdfTestData.Run("pdfsig", path).Output);
+                var before = ValidSignatures(ExternalTool.Run("pdfsig", path).Output);
                 if (before.Count == 0 || PdfCorpusTests.ExpectedRefusals.ContainsKey(name))
                 {
                     continue;
@@ -35,7 +35,7 @@ public sealed partial class PdfSignedCorpusTests(ITestOutputHelper output)
                 var (_, twice, _, _) = await TwoUpdates.AppendTwoFieldsAsync(original, PdfReader.Open(original));
                 var updated = Path.Combine(directory, Path.GetFileName(name));
                 await File.WriteAllBytesAsync(updated, twice);
-                var report = PdfTestData.Run("pdfsig", updated).Output;
+                var report = ExternalTool.Run("pdfsig", updated).Output;
                 var after = ValidSignatures(report);
                 output.WriteLine($"{name}: valid before [{string.Join(", ", before)}], after [{string.Join(", ", after)}]");
 

@@ -68,7 +68,7 @@ internal static class TwoUpdates
             try
             {
                 await File.WriteAllBytesAsync(path, twice);
-                var (exitCode, text) = PdfTestData.Run("qpdf", "--check", path);
+                var (exitCode, text) = ExternalTool.Run("qpdf", "--check", path);
                 if (exitCode != 0)
                 {
                     return new Outcome(null, $"qpdf --check exit {exitCode}: {text.Trim()}");

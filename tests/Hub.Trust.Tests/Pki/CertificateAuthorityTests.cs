@@ -162,7 +162,7 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
             MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
         var authority = new CertificateAuthority(
-            keys, new FileCertificateAuthorityStore(directory.File("ca")), new CertificateAuthorityOptions(), ManualTimeProvider.StartingNow());
+            keys, new FileCertificateAuthorityStore(directory.File("ca")), new CertificateAuthorityOptions(), ManualTime.StartingNow());
 
         var error = await Assert.ThrowsAsync<CertificateAuthorityException>(
             () => authority.IssueAsync("CN=X", CertificateKind.Person, KeyAlgorithm.EcdsaP256, OneYear, CancellationToken.None));
@@ -225,7 +225,7 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task OpenSslVerify_IssuedAndRevoked_AcceptsValidAndRejectsRevokedWithCrlCheck()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -240,15 +240,15 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(pki.Directory.File("good.pem"), good.Certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(pki.Directory.File("bad.pem"), bad.Certificate.ExportCertificatePem());
 
-        var plain = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-CAfile", root, "-untrusted", issuing, "good.pem");
-        var goodChecked = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-crl_check", "-CRLfile", crl, "-CAfile", root, "-untrusted", issuing, "good.pem");
-        var badPlain = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-CAfile", root, "-untrusted", issuing, "bad.pem");
-        var badChecked = await OpenSsl.RunAsync(pki.Directory.Path, "verify", "-crl_check", "-CRLfile", crl, "-CAfile", root, "-untrusted", issuing, "bad.pem");
-        var crlText = await OpenSsl.RunCheckedAsync(pki.Directory.Path, "crl", "-inform", "DER", "-in", crl, "-noout", "-text");
+        var plain = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "verify", "-CAfile", root, "-untrusted", issuing, "good.pem");
+        var goodChecked = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "verify", "-crl_check", "-CRLfile", crl, "-CAfile", root, "-untrusted", issuing, "good.pem");
+        var badPlain = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "verify", "-CAfile", root, "-untrusted", issuing, "bad.pem");
+        var badChecked = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "verify", "-crl_check", "-CRLfile", crl, "-CAfile", root, "-untrusted", issuing, "bad.pem");
+        var crlText = await ExternalTool.RunCheckedInAsync(pki.Directory.Path, "openssl", "crl", "-inform", "DER", "-in", crl, "-noout", "-text");
         var rootCrl = pki.Directory.File("root.crl");
         await File.WriteAllBytesAsync(rootCrl, await pki.Authority.CreateRootCrlAsync(CancellationToken.None));
-        var goodCheckedAll = await OpenSsl.RunAsync(
-            pki.Directory.Path, "verify", "-crl_check_all", "-CRLfile", crl, "-CRLfile", rootCrl, "-CAfile", root, "-untrusted", issuing, "good.pem");
+        var goodCheckedAll = await ExternalTool.RunInAsync(
+            pki.Directory.Path, "openssl", "verify", "-crl_check_all", "-CRLfile", crl, "-CRLfile", rootCrl, "-CAfile", root, "-untrusted", issuing, "good.pem");
 
         Assert.True(plain.ExitCode == 0, plain.Output);
         Assert.Contains("good.pem: OK", plain.Output);
@@ -266,7 +266,7 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
     [InlineData(KeyAlgorithm.EcdsaP256)]
     public async Task ExportPkcs12Async_Issued_OpenSslReadsItWithPasswordAndWithoutLegacy(KeyAlgorithm algorithm)
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -276,8 +276,8 @@ public sealed class CertificateAuthorityTests(ITestOutputHelper output)
         var p12 = pki.Directory.File("exported.p12");
 
         await File.WriteAllBytesAsync(p12, await pki.Authority.ExportPkcs12Async(issued.SerialNumber, "s3cret pw", CancellationToken.None));
-        var info = await OpenSsl.RunAsync(pki.Directory.Path, "pkcs12", "-info", "-noout", "-in", p12, "-passin", "pass:s3cret pw");
-        var wrong = await OpenSsl.RunAsync(pki.Directory.Path, "pkcs12", "-info", "-noout", "-in", p12, "-passin", "pass:wrong");
+        var info = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "pkcs12", "-info", "-noout", "-in", p12, "-passin", "pass:s3cret pw");
+        var wrong = await ExternalTool.RunInAsync(pki.Directory.Path, "openssl", "pkcs12", "-info", "-noout", "-in", p12, "-passin", "pass:wrong");
 
         Assert.True(info.ExitCode == 0, info.Output);
         Assert.Contains("PBES2, PBKDF2, AES-256-CBC", info.Output);

@@ -51,14 +51,14 @@ public sealed class CertificationRequestIssueTests(ITestOutputHelper output)
     [Fact]
     public async Task IssueForRequestAsync_OpenSslRequest_OpenSslVerifiesTheCertificate()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
 
         using var pki = await TestPki.CreateAsync();
         var dir = pki.Directory.Path;
-        await OpenSsl.RunCheckedAsync(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        await ExternalTool.RunCheckedInAsync(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", "device.key", "-subj", "/CN=ukey", "-outform", "DER", "-out", "device.csr");
 
         var issued = await pki.Authority.IssueForRequestAsync(Subject, CertificateKind.Person,
@@ -67,11 +67,11 @@ public sealed class CertificationRequestIssueTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(dir, "leaf.pem"), issued.Certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(Path.Combine(dir, "root.pem"), pki.Chain.Root.ExportCertificatePem());
         await File.WriteAllTextAsync(Path.Combine(dir, "issuing.pem"), pki.Chain.Issuing.ExportCertificatePem());
-        var verified = await OpenSsl.RunCheckedAsync(dir, "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "leaf.pem");
+        var verified = await ExternalTool.RunCheckedInAsync(dir, "openssl", "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "leaf.pem");
         Assert.Contains("leaf.pem: OK", verified, StringComparison.Ordinal);
         // The certificate names the key openssl generated: its public key matches the private key file.
-        var fromKey = await OpenSsl.RunCheckedAsync(dir, "pkey", "-in", "device.key", "-pubout");
-        var fromCertificate = await OpenSsl.RunCheckedAsync(dir, "x509", "-in", "leaf.pem", "-noout", "-pubkey");
+        var fromKey = await ExternalTool.RunCheckedInAsync(dir, "openssl", "pkey", "-in", "device.key", "-pubout");
+        var fromCertificate = await ExternalTool.RunCheckedInAsync(dir, "openssl", "x509", "-in", "leaf.pem", "-noout", "-pubkey");
         Assert.Equal(fromKey, fromCertificate);
     }
 

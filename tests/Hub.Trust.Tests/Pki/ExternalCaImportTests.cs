@@ -13,7 +13,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     [Fact]
     public async Task ImportPkcs12Async_WithChainInside_StoresKeyThatSignsForCertificate()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     [Fact]
     public async Task ImportPkcs12Async_ChainMissing_ThrowsUnlessChainGiven()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -59,7 +59,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     [Fact]
     public async Task ImportPkcs12Async_KeyUsageWithoutSigning_Throws()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -78,7 +78,7 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     [Fact]
     public async Task ImportPkcs12Async_WrongPassword_Throws()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
@@ -93,19 +93,19 @@ public sealed class ExternalCaImportTests(ITestOutputHelper output)
     }
 
     /// <summary>openssl req/x509/pkcs12: a self-signed external CA, a leaf with the given key usage, and its PKCS#12.</summary>
-    private static async Task<byte[]> MakeExternalPkcs12Async(TestDirectory dir, ManualTimeProvider clock, string keyUsage, bool includeCa)
+    private static async Task<byte[]> MakeExternalPkcs12Async(TestDirectory dir, ManualTime clock, string keyUsage, bool includeCa)
     {
         var cwd = dir.Path;
-        await OpenSsl.RunCheckedAsync(cwd, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ext-ca.key", "-out", "ext-ca.pem",
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ext-ca.key", "-out", "ext-ca.pem",
             "-subj", "/CN=External CA", "-days", "30",
             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-        await OpenSsl.RunCheckedAsync(cwd, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
             "-subj", "/O=External Org/CN=External Seal");
         await File.WriteAllTextAsync(dir.File("leaf.ext"), $"basicConstraints=CA:FALSE\n{keyUsage}\n");
-        await OpenSsl.RunCheckedAsync(cwd, "x509", "-req", "-in", "leaf.csr", "-CA", "ext-ca.pem", "-CAkey", "ext-ca.key", "-CAcreateserial",
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ext-ca.pem", "-CAkey", "ext-ca.key", "-CAcreateserial",
             "-out", "leaf.pem", "-days", "10", "-extfile", "leaf.ext");
         string[] export = ["pkcs12", "-export", "-inkey", "leaf.key", "-in", "leaf.pem", "-out", "leaf.p12", "-passout", "pass:" + Password];
-        await OpenSsl.RunCheckedAsync(cwd, includeCa ? [.. export, "-certfile", "ext-ca.pem"] : export);
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", includeCa ? [.. export, "-certfile", "ext-ca.pem"] : export);
 
         // openssl dated the certificates from the real clock, which has moved on since the test CA's clock was set.
         clock.Set(DateTimeOffset.UtcNow);

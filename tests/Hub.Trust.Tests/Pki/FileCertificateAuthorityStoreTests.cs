@@ -56,7 +56,7 @@ public sealed class FileCertificateAuthorityStoreTests : IDisposable
     public async Task CertificateAuthority_ReopenedOnSameDirectories_KeepsHierarchyCertificatesAndCrlNumbers()
     {
         var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var time = ManualTimeProvider.StartingNow();
+        var time = ManualTime.StartingNow();
         CertificateAuthority Open() => new(
             new SoftwareKeyStore(new SoftwareKeyStoreOptions { Directory = _directory.File("keys"), MasterKey = masterKey }),
             new FileCertificateAuthorityStore(_directory.File("ca")),

@@ -7,7 +7,7 @@ namespace Hub.Trust.Tests.Pki;
 /// <summary>A CA in a fresh directory with a manual clock: the declarative test PKI of these tests.</summary>
 internal sealed class TestPki : IDisposable
 {
-    private TestPki(TestDirectory directory, SoftwareKeyStore keys, CertificateAuthority authority, ManualTimeProvider time)
+    private TestPki(TestDirectory directory, SoftwareKeyStore keys, CertificateAuthority authority, ManualTime time)
     {
         Directory = directory;
         Keys = keys;
@@ -21,7 +21,7 @@ internal sealed class TestPki : IDisposable
 
     public CertificateAuthority Authority { get; }
 
-    public ManualTimeProvider Time { get; }
+    public ManualTime Time { get; }
 
     public CertificateAuthorityChain Chain { get; private set; } = null!;
 
@@ -33,7 +33,7 @@ internal sealed class TestPki : IDisposable
             Directory = directory.File("keys"),
             MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
-        var time = ManualTimeProvider.StartingNow();
+        var time = ManualTime.StartingNow();
         var options = new CertificateAuthorityOptions
         {
             RootSubject = "CN=Test Root CA, O=Hub Test Group, C=CN",

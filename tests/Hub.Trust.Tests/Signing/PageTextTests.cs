@@ -28,7 +28,7 @@ public sealed partial class PageTextTests(ITestOutputHelper output, PageTextTest
     public void Find_ProducerLatinOrChineseKeyword_InsideMutoolCharacterBoxes(string producer, string keyword)
     {
         var path = Produce(producer);
-        if (path is null || !PdfTestData.Tool(output, "mutool"))
+        if (path is null || !ExternalTool.Available("mutool", output))
         {
             return;
         }
@@ -59,7 +59,7 @@ public sealed partial class PageTextTests(ITestOutputHelper output, PageTextTest
     /// <summary>The box from the keyword's first to last character (spaces ignored) in PDF user space.</summary>
     private static (double Left, double Right, double Bottom, double Top) MutoolBox(string path, int page, string keyword)
     {
-        var (exit, xml) = PdfTestData.Run("mutool", "draw", "-F", "stext", "-o", "-", path, (page + 1).ToString(CultureInfo.InvariantCulture));
+        var (exit, xml) = ExternalTool.Run("mutool", "draw", "-F", "stext", "-o", "-", path, (page + 1).ToString(CultureInfo.InvariantCulture));
         Assert.True(exit == 0, xml);
         var height = double.Parse(PageHeight().Match(xml).Groups[1].Value, CultureInfo.InvariantCulture);
         var chars = CharQuad().Matches(xml)
@@ -80,7 +80,7 @@ public sealed partial class PageTextTests(ITestOutputHelper output, PageTextTest
     }
 
     private string? Produce(string producer) =>
-        PdfTestData.Tool(output, producer == "libreoffice" ? "soffice" : "chromium") ? documents.Produce(producer) : null;
+        ExternalTool.Available(producer == "libreoffice" ? "soffice" : "chromium", output) ? documents.Produce(producer) : null;
 
     /// <summary>Each producer's PDF, made once for all rows (a LibreOffice or Chromium start costs seconds).</summary>
     public sealed class Documents : IDisposable
@@ -101,8 +101,8 @@ public sealed partial class PageTextTests(ITestOutputHelper output, PageTextTest
                 File.WriteAllText(html, Html);
                 var pdf = Path.Combine(_directory, producer == "libreoffice" ? "keyword.pdf" : "chromium.pdf");
                 var (exit, log) = producer == "libreoffice"
-                    ? PdfTestData.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html)
-                    : PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", html);
+                    ? ExternalTool.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html)
+                    : ExternalTool.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", html);
                 Assert.True(exit == 0 && File.Exists(pdf), log);
                 return _made[producer] = pdf;
             }

@@ -49,7 +49,7 @@ public sealed class PdfSignerLevelTests(ITestOutputHelper output)
         Assert.Equal(PdfSignatureCoverage.FollowedByUpdates, verdict.Coverage);
         Assert.Equal(PdfModificationLevel.AllowedAdditions, verdict.Modifications);
 
-        var (_, list) = PdfTestData.Run("python3", Path.Combine(Path.GetDirectoryName(script)!, "pdf-signatures.py"), path, Path.Combine(pki.Directory, "lt-parts"));
+        var (_, list) = ExternalTool.Run("python3", Path.Combine(Path.GetDirectoryName(script)!, "pdf-signatures.py"), path, Path.Combine(pki.Directory, "lt-parts"));
         var range = list.Split(' ');
         var revision = Path.Combine(pki.Directory, "lt-revision.pdf");
         await File.WriteAllBytesAsync(revision, pdf.AsSpan(0, int.Parse(range[3], CultureInfo.InvariantCulture) + int.Parse(range[4], CultureInfo.InvariantCulture)).ToArray());
@@ -76,7 +76,7 @@ public sealed class PdfSignerLevelTests(ITestOutputHelper output)
         // The CMS comes out of the file through verify-pdf's own extractor; the token is the value of the unsigned
         // attribute id-aa-signatureTimeStampToken, its imprint the hash of SignerInfo.signature (RFC 3161 Appendix A).
         var parts = Path.Combine(pki.Directory, "t-parts");
-        var (exit, list) = PdfTestData.Run("python3", Path.Combine(Path.GetDirectoryName(script)!, "pdf-signatures.py"), path, parts);
+        var (exit, list) = ExternalTool.Run("python3", Path.Combine(Path.GetDirectoryName(script)!, "pdf-signatures.py"), path, parts);
         Assert.True(exit == 0, list);
         var cms = new SignedCms();
         cms.Decode(await File.ReadAllBytesAsync(Path.Combine(parts, "1.der")));
@@ -87,13 +87,13 @@ public sealed class PdfSignerLevelTests(ITestOutputHelper output)
         await File.WriteAllBytesAsync(token, Assert.Single(attribute.Values.Cast<AsnEncodedData>()).RawData);
         await File.WriteAllBytesAsync(signatureValue, signer.GetSignature());
 
-        var (verified, text) = PdfTestData.Run("openssl", "ts", "-verify", "-in", token, "-token_in", "-data", signatureValue, "-CAfile", pki.CaBundle);
+        var (verified, text) = ExternalTool.Run("openssl", "ts", "-verify", "-in", token, "-token_in", "-data", signatureValue, "-CAfile", pki.CaBundle);
         Assert.True(verified == 0, text);
         Assert.Contains("Verification: OK", text, StringComparison.Ordinal);
 
         // The same token over other data must fail, or the check above proves nothing.
         await File.WriteAllBytesAsync(signatureValue, [.. signer.GetSignature().Reverse()]);
-        var (wrong, wrongText) = PdfTestData.Run("openssl", "ts", "-verify", "-in", token, "-token_in", "-data", signatureValue, "-CAfile", pki.CaBundle);
+        var (wrong, wrongText) = ExternalTool.Run("openssl", "ts", "-verify", "-in", token, "-token_in", "-data", signatureValue, "-CAfile", pki.CaBundle);
         Assert.NotEqual(0, wrong);
         Assert.Contains("message imprint mismatch", wrongText, StringComparison.Ordinal);
     }

@@ -140,7 +140,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output, ProducerSea
     /// </summary>
     private async Task<byte[]?> SignWithPdfsigAsync(SealingPki pki, byte[] pdf)
     {
-        if (!PdfTestData.Tool(output, "certutil") || !PdfTestData.Tool(output, "pk12util"))
+        if (!ExternalTool.Available("certutil", output) || !ExternalTool.Available("pk12util", output))
         {
             return null;
         }
@@ -152,16 +152,16 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output, ProducerSea
         bundle.AddRange(issued.Chain.ToArray());
         await File.WriteAllBytesAsync(p12, bundle.Export(X509ContentType.Pkcs12, "nss-pass")!);
         var nss = "sql:" + Directory.CreateDirectory(Path.Combine(_directory, "nssdb")).FullName;
-        Assert.Equal(0, PdfTestData.Run("certutil", "-N", "-d", nss, "--empty-password").ExitCode);
-        var (imported, importLog) = PdfTestData.Run("pk12util", "-i", p12, "-d", nss, "-W", "nss-pass", "-K", string.Empty);
+        Assert.Equal(0, ExternalTool.Run("certutil", "-N", "-d", nss, "--empty-password").ExitCode);
+        var (imported, importLog) = ExternalTool.Run("pk12util", "-i", p12, "-d", nss, "-W", "nss-pass", "-K", string.Empty);
         Assert.True(imported == 0, importLog);
-        var (_, listing) = PdfTestData.Run("certutil", "-L", "-d", nss);
+        var (_, listing) = ExternalTool.Run("certutil", "-L", "-d", nss);
         var nick = listing.Split('\n').Select(l => l.TrimEnd()).Single(l => l.EndsWith("u,u,u", StringComparison.Ordinal))[..^5].Trim();
 
         var input = Path.Combine(_directory, "pdfsig-in.pdf");
         var signed = Path.Combine(_directory, "pdfsig-signed.pdf");
         await File.WriteAllBytesAsync(input, pdf);
-        var (exit, log) = PdfTestData.Run("pdfsig", "-nssdir", nss, "-add-signature", "-nick", nick, "-new-signature-field-name", "Poppler1", "-reason", "signed by pdfsig", input, signed);
+        var (exit, log) = ExternalTool.Run("pdfsig", "-nssdir", nss, "-add-signature", "-nick", nick, "-new-signature-field-name", "Poppler1", "-reason", "signed by pdfsig", input, signed);
         Assert.True(exit == 0 && File.Exists(signed), log);
         return await File.ReadAllBytesAsync(signed);
     }
@@ -189,7 +189,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output, ProducerSea
             "pdftocairo" => "pdftocairo",
             _ => "qpdf",
         };
-        if (!PdfTestData.Tool(output, tool) || (producer != "chromium" && !PdfTestData.Tool(output, "chromium")))
+        if (!ExternalTool.Available(tool, output) || (producer != "chromium" && !ExternalTool.Available("chromium", output)))
         {
             return null;
         }
@@ -197,14 +197,14 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output, ProducerSea
         var chromiumPdf = Path.Combine(_directory, "chromium.pdf");
         if (producer == "libreoffice")
         {
-            var (code, text) = PdfTestData.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html);
+            var (code, text) = ExternalTool.Run("soffice", "--headless", "--convert-to", "pdf", "--outdir", _directory, html);
             Assert.True(code == 0, text);
             return File.ReadAllBytes(Path.Combine(_directory, "contract.pdf"));
         }
 
         var chromium = fixture.Chromium(() =>
         {
-            var (exit, log) = PdfTestData.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={chromiumPdf}", html);
+            var (exit, log) = ExternalTool.Run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", $"--print-to-pdf={chromiumPdf}", html);
             Assert.True(exit == 0 && File.Exists(chromiumPdf), log);
             return File.ReadAllBytes(chromiumPdf);
         });
@@ -222,7 +222,7 @@ public sealed class PdfSignerProducerTests(ITestOutputHelper output, ProducerSea
             "qpdf-objstreams" => ["--object-streams=generate", chromiumPdf, produced],
             _ => ["--linearize", chromiumPdf, produced],
         };
-        var (result, message) = PdfTestData.Run(tool, arguments);
+        var (result, message) = ExternalTool.Run(tool, arguments);
         Assert.True(result is 0 or 3, message);
         return File.ReadAllBytes(produced);
     }

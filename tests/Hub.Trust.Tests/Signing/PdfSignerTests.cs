@@ -40,7 +40,7 @@ public sealed class PdfSignerTests(ITestOutputHelper output)
     public async Task SealAsync_BaselineTWhenTsaRefuses_ThrowsTimestampException()
     {
         await using var pki = await SealingPki.CreateAsync();
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         using var otherKey = System.Security.Cryptography.RSA.Create(2048);
         // A TSA whose key does not match its certificate refuses every request with systemFailure.
         var broken = new TimestampAuthority(new TimestampAuthorityOptions(), tsa.Certificate.Certificate, otherKey, [], tsa.Pki.Time);

@@ -16,13 +16,13 @@ namespace Hub.Trust.Tests.Signing;
 /// </summary>
 internal sealed class SealingPki : IAsyncDisposable
 {
-    private readonly TestTsa _tsa;
+    private readonly PkiTsa _tsa;
     private readonly List<IDisposable> _keys = [];
 
-    private SealingPki(TestTsa tsa)
+    private SealingPki(PkiTsa tsa)
     {
         _tsa = tsa;
-        Timestamps = new InProcessTimeStamper(tsa.Authority);
+        Timestamps = tsa.Stamper;
     }
 
     public TestPki Pki => _tsa.Pki;
@@ -38,7 +38,7 @@ internal sealed class SealingPki : IAsyncDisposable
 
     public static async Task<SealingPki> CreateAsync()
     {
-        var tsa = await TestTsa.CreateAsync();
+        var tsa = await PkiTsa.CreateAsync();
         var pki = new SealingPki(tsa);
         pki.CaBundle = tsa.WriteChainPem();
         return pki;

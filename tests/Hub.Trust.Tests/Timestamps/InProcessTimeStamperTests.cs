@@ -14,7 +14,7 @@ public sealed class InProcessTimeStamperTests
     [Fact]
     public async Task TimestampDataAsync_OwnAuthority_ReturnsVerifiedTokenWithAuthorityTimeAndPolicy()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var stamper = new InProcessTimeStamper(tsa.Authority);
 
         var token = await stamper.TimestampDataAsync(Document, CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class InProcessTimeStamperTests
     [Fact]
     public async Task TimestampDataAsync_Sha512Stamper_TokenCarriesSha512Imprint()
     {
-        using var tsa = await TestTsa.CreateAsync(options: new TimestampAuthorityOptions { PolicyOid = "1.3.6.1.4.1.99999.9" });
+        using var tsa = await PkiTsa.CreateAsync(options: new TimestampAuthorityOptions { PolicyOid = "1.3.6.1.4.1.99999.9" });
         var stamper = new InProcessTimeStamper(tsa.Authority, HashAlgorithmName.SHA512);
 
         var token = await stamper.TimestampDataAsync(Document, CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class InProcessTimeStamperTests
     [Fact]
     public async Task TimestampHashAsync_ImprintOfWrongLength_ThrowsWithTheAuthorityRefusal()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var stamper = new InProcessTimeStamper(tsa.Authority);
 
         var error = await Assert.ThrowsAsync<TimestampException>(
@@ -59,7 +59,7 @@ public sealed class InProcessTimeStamperTests
     [Fact]
     public async Task TimestampDataAsync_AuthorityKeyNotMatchingItsCertificate_ThrowsSystemFailure()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         using var otherKey = RSA.Create(2048);
         var authority = new TimestampAuthority(new TimestampAuthorityOptions(), tsa.Certificate.Certificate, otherKey, [], tsa.Pki.Time);
         var stamper = new InProcessTimeStamper(authority);
@@ -75,7 +75,7 @@ public sealed class InProcessTimeStamperTests
     [Fact]
     public async Task Constructor_Sha1_ThrowsNamingTheAlgorithm()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
 
         var error = Assert.Throws<ArgumentException>(() => new InProcessTimeStamper(tsa.Authority, HashAlgorithmName.SHA1));
 

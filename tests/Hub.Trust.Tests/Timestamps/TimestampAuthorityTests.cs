@@ -16,24 +16,24 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [InlineData(KeyAlgorithm.EcdsaP256, "-sha512")]
     public async Task RespondAsync_OpenSslQuery_OpenSslShowsGrantedNonceAndVerifies(KeyAlgorithm tsaKey, string digest)
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
 
-        using var tsa = await TestTsa.CreateAsync(tsaKey);
+        using var tsa = await PkiTsa.CreateAsync(tsaKey);
         var cwd = tsa.Pki.Directory.Path;
         await File.WriteAllTextAsync(tsa.Pki.Directory.File("data.txt"), "采购合同 No. 2026-001");
         await File.WriteAllTextAsync(tsa.Pki.Directory.File("other.txt"), "采购合同 No. 2026-002");
         var chain = tsa.WriteChainPem();
-        await OpenSsl.RunCheckedAsync(cwd, "ts", "-query", "-data", "data.txt", digest, "-cert", "-out", "req.tsq");
-        var queryText = await OpenSsl.RunCheckedAsync(cwd, "ts", "-query", "-in", "req.tsq", "-text");
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", "ts", "-query", "-data", "data.txt", digest, "-cert", "-out", "req.tsq");
+        var queryText = await ExternalTool.RunCheckedInAsync(cwd, "openssl", "ts", "-query", "-in", "req.tsq", "-text");
 
         var response = await tsa.Authority.RespondAsync(await File.ReadAllBytesAsync(tsa.Pki.Directory.File("req.tsq")), CancellationToken.None);
         await File.WriteAllBytesAsync(tsa.Pki.Directory.File("resp.tsr"), response);
-        var replyText = await OpenSsl.RunCheckedAsync(cwd, "ts", "-reply", "-in", "resp.tsr", "-text");
-        var verify = await OpenSsl.RunAsync(cwd, "ts", "-verify", "-in", "resp.tsr", "-data", "data.txt", "-CAfile", chain);
-        var wrongData = await OpenSsl.RunAsync(cwd, "ts", "-verify", "-in", "resp.tsr", "-data", "other.txt", "-CAfile", chain);
+        var replyText = await ExternalTool.RunCheckedInAsync(cwd, "openssl", "ts", "-reply", "-in", "resp.tsr", "-text");
+        var verify = await ExternalTool.RunInAsync(cwd, "openssl", "ts", "-verify", "-in", "resp.tsr", "-data", "data.txt", "-CAfile", chain);
+        var wrongData = await ExternalTool.RunInAsync(cwd, "openssl", "ts", "-verify", "-in", "resp.tsr", "-data", "other.txt", "-CAfile", chain);
 
         Assert.True(replyText.Contains("Status: Granted."), replyText);
         Assert.Contains($"Policy OID: {TimestampAuthorityOptions.DefaultPolicyOid}", replyText);
@@ -49,7 +49,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_Sha1Query_RejectedWithBadAlg()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var request = EncodeRequest(SHA1.HashData("x"u8), HashAlgorithmName.SHA1);
 
         var response = TimeStampResponse.Decode(await tsa.Authority.RespondAsync(request, CancellationToken.None));
@@ -63,19 +63,19 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_OpenSslSha1Query_OpenSslShowsRejection()
     {
-        if (!OpenSsl.IsAvailable(output))
+        if (!ExternalTool.Available("openssl", output, "apt-get install -y openssl"))
         {
             return;
         }
 
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var cwd = tsa.Pki.Directory.Path;
         await File.WriteAllTextAsync(tsa.Pki.Directory.File("data.txt"), "data");
-        await OpenSsl.RunCheckedAsync(cwd, "ts", "-query", "-data", "data.txt", "-sha1", "-out", "req.tsq");
+        await ExternalTool.RunCheckedInAsync(cwd, "openssl", "ts", "-query", "-data", "data.txt", "-sha1", "-out", "req.tsq");
 
         await File.WriteAllBytesAsync(
             tsa.Pki.Directory.File("resp.tsr"), await tsa.Authority.RespondAsync(await File.ReadAllBytesAsync(tsa.Pki.Directory.File("req.tsq")), CancellationToken.None));
-        var text = await OpenSsl.RunCheckedAsync(cwd, "ts", "-reply", "-in", "resp.tsr", "-text");
+        var text = await ExternalTool.RunCheckedInAsync(cwd, "openssl", "ts", "-reply", "-in", "resp.tsr", "-text");
 
         Assert.Contains("Status: Rejected.", text);
         Assert.Contains("unrecognized or unsupported algorithm identifier", text);
@@ -87,7 +87,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [InlineData(new byte[] { 0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00 })]
     public async Task RespondAsync_Garbage_RejectedWithBadDataFormat(byte[] garbage)
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
 
         var response = TimeStampResponse.Decode(await tsa.Authority.RespondAsync(garbage, CancellationToken.None));
 
@@ -99,7 +99,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_ImprintOfWrongLength_RejectedWithBadDataFormat()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var request = EncodeRequest(new byte[20], HashAlgorithmName.SHA256, validateLength: false);
 
         var response = TimeStampResponse.Decode(await tsa.Authority.RespondAsync(request, CancellationToken.None));
@@ -111,7 +111,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_OtherPolicy_RejectedWithUnacceptedPolicy()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var request = Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData("x"u8), HashAlgorithmName.SHA256, new Oid("1.2.3.4")).Encode();
 
         var response = TimeStampResponse.Decode(await tsa.Authority.RespondAsync(request, CancellationToken.None));
@@ -123,7 +123,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_ManyRequests_SerialsUniqueAndNoncesEchoed()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var serials = new HashSet<string>();
 
         for (var i = 0; i < 25; i++)
@@ -142,7 +142,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_ConcurrentRequests_AllGrantedAndVerifiable()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var requests = Enumerable.Range(0, 32)
             .Select(i => Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData([(byte)i, 7]), HashAlgorithmName.SHA256, null, new byte[] { 0x10, (byte)i }, true))
             .ToList();
@@ -157,7 +157,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_CertReq_TokenHasTstInfoSignedAttributesAndClockTime()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         tsa.Pki.Time.Advance(TimeSpan.FromMilliseconds(1234.5678));
         var hash = SHA384.HashData("evidence chain head"u8);
         var request = Rfc3161TimestampRequest.CreateFromHash(hash, HashAlgorithmName.SHA384, requestSignerCertificates: true);
@@ -181,7 +181,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_NoCertReq_TokenCarriesNoCertificates()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var request = Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData("x"u8), HashAlgorithmName.SHA256, requestSignerCertificates: false);
 
         var token = request.ProcessResponse(await tsa.Authority.RespondAsync(request.Encode(), CancellationToken.None), out _);
@@ -209,7 +209,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [InlineData("3.1.2", "TimestampAuthority:PolicyOid '3.1.2' is not a dotted-decimal object identifier.")]
     public async Task Ctor_InvalidPolicyOid_Throws(string policy, string expected)
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         using var key = await tsa.Pki.Keys.OpenSigningKeyAsync(tsa.Certificate.SigningKeyId, CancellationToken.None);
 
         var error = Assert.Throws<ArgumentException>(
@@ -221,7 +221,7 @@ public sealed class TimestampAuthorityTests(ITestOutputHelper output)
     [Fact]
     public async Task RespondAsync_ConfiguredPolicyAndTsaName_TokenCarriesBoth()
     {
-        using var tsa = await TestTsa.CreateAsync(options: new TimestampAuthorityOptions { PolicyOid = "1.3.6.1.4.1.99999.7", IncludeTsaName = true, Accuracy = TimeSpan.Zero });
+        using var tsa = await PkiTsa.CreateAsync(options: new TimestampAuthorityOptions { PolicyOid = "1.3.6.1.4.1.99999.7", IncludeTsaName = true, Accuracy = TimeSpan.Zero });
         var request = Rfc3161TimestampRequest.CreateFromHash(SHA256.HashData("x"u8), HashAlgorithmName.SHA256, new Oid("1.3.6.1.4.1.99999.7"));
 
         var token = request.ProcessResponse(await tsa.Authority.RespondAsync(request.Encode(), CancellationToken.None), out _);

@@ -13,7 +13,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_HonestTsa_ReturnsVerifiedTokenWithTsaTime()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         string? receivedContentType = null;
         await using var server = new LoopbackServer(async context =>
         {
@@ -36,7 +36,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampSignatureAsync_SignerInfo_TokenCoversSignatureValue()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         await using var server = new LoopbackServer(async context =>
             await Answer(context, await tsa.Authority.RespondAsync(await ReadBody(context), CancellationToken.None)));
         using var http = new HttpClient();
@@ -70,7 +70,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_WrongContentType_Throws()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         await using var server = new LoopbackServer(async context =>
             await Answer(context, await tsa.Authority.RespondAsync(await ReadBody(context), CancellationToken.None), "text/html"));
         using var http = new HttpClient();
@@ -83,7 +83,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_Rejection_ThrowsWithFailInfoAndText()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         await using var server = new LoopbackServer(async context =>
             await Answer(context, await tsa.Authority.RespondAsync(await ReadBody(context), CancellationToken.None)));
         using var http = new HttpClient();
@@ -99,7 +99,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_TsaStampsOtherData_ThrowsImprintMismatch()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         var other = SHA256.HashData("another document"u8);
         await using var server = new LoopbackServer(async context =>
         {
@@ -119,7 +119,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_TsaAnswersOtherNonce_ThrowsNonceMismatch()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         string? sentNonce = null;
         await using var server = new LoopbackServer(async context =>
         {
@@ -138,7 +138,7 @@ public sealed class TimestampClientTests
     [Fact]
     public async Task TimestampDataAsync_AlteredSignature_ThrowsSignatureInvalid()
     {
-        using var tsa = await TestTsa.CreateAsync();
+        using var tsa = await PkiTsa.CreateAsync();
         await using var server = new LoopbackServer(async context =>
         {
             var response = await tsa.Authority.RespondAsync(await ReadBody(context), CancellationToken.None);

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hub.Trust.Tests.Timestamps;
+namespace Hub.Testing;
 
 /// <summary>A tiny HTTP server on 127.0.0.1 (HttpListener) whose every request goes to the test's handler.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<HttpListenerContext, Task> _handler;
@@ -34,6 +34,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         await _loop;
     }
 
+    /// <summary>A port nobody listens on at this moment (the OS picks it).</summary>
     public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

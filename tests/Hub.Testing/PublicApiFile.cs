@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Hub.Trust.Tests.PublicApi;
+namespace Hub.Testing;
 
 /// <summary>
 /// A checked-in public API listing (one <see cref="PublicApiListing"/> line per line) and its comparison with the
@@ -9,13 +9,13 @@ namespace Hub.Trust.Tests.PublicApi;
 /// </summary>
 /// <param name="relativePath">The file's path under the repository root (an absolute path is taken as it is).</param>
 /// <param name="update">Whether to rewrite rather than compare; by default whether <see cref="UpdateVariable"/> is 1.</param>
-internal sealed class PublicApiFile(string relativePath, bool? update = null)
+public sealed class PublicApiFile(string relativePath, bool? update = null)
 {
     /// <summary>The environment variable that rewrites the file rather than failing.</summary>
     public const string UpdateVariable = "HUB_UPDATE_PUBLIC_API";
 
     /// <summary>The file's path under the repository root (the folder holding Hub.sln).</summary>
-    public string Path { get; } = System.IO.Path.Combine(RepositoryRoot(), relativePath);
+    public string Path { get; } = System.IO.Path.Combine(SharedData.RepositoryRoot(), relativePath);
 
     /// <summary>Returns null when the file lists exactly <paramref name="actual"/> (or was rewritten to); otherwise the readable difference.</summary>
     public string? Compare(IReadOnlyList<string> actual)
@@ -56,19 +56,5 @@ internal sealed class PublicApiFile(string relativePath, bool? update = null)
         return text
             .AppendLine($"If the change is intended, rerun this test with {UpdateVariable}=1 to rewrite the file, and commit its diff for review.")
             .ToString();
-    }
-
-    // Found from the test binaries upwards, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Hub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hub.sln not found above " + AppContext.BaseDirectory);
     }
 }

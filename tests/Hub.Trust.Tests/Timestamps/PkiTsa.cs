@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hub.Trust.Keys;
 using Hub.Trust.Pki;
 using Hub.Trust.Tests.Pki;
@@ -6,33 +5,37 @@ using Hub.Trust.Timestamps;
 
 namespace Hub.Trust.Tests.Timestamps;
 
-/// <summary>A test CA with a TSA certificate issued by its issuing CA, and a <see cref="TimestampAuthority"/> on that certificate.</summary>
-internal sealed class TestTsa : IDisposable
+/// <summary>
+/// A <see cref="TestTsa"/> whose certificate Hub.Trust's own CA issued (a <see cref="TestPki"/>, root and issuing CA), so
+/// these tests also prove the CA's TSA profile: openssl and the client verify tokens up to that root.
+/// </summary>
+internal sealed class PkiTsa : IDisposable
 {
-    private readonly AsymmetricAlgorithm _key;
+    private readonly TestTsa _tsa;
 
-    private TestTsa(TestPki pki, IssuedCertificate certificate, AsymmetricAlgorithm key, TimestampAuthority authority)
+    private PkiTsa(TestPki pki, IssuedCertificate certificate, TestTsa tsa)
     {
         Pki = pki;
         Certificate = certificate;
-        _key = key;
-        Authority = authority;
+        _tsa = tsa;
     }
 
     public TestPki Pki { get; }
 
     public IssuedCertificate Certificate { get; }
 
-    public TimestampAuthority Authority { get; }
+    public TimestampAuthority Authority => _tsa.Authority;
 
-    public static async Task<TestTsa> CreateAsync(KeyAlgorithm tsaKey = KeyAlgorithm.Rsa2048, TimestampAuthorityOptions? options = null)
+    /// <summary>Time-stamps in process (SHA-256 imprints).</summary>
+    public ITimeStamper Stamper => _tsa.Stamper;
+
+    public static async Task<PkiTsa> CreateAsync(KeyAlgorithm tsaKey = KeyAlgorithm.Rsa2048, TimestampAuthorityOptions? options = null)
     {
         var pki = await TestPki.CreateAsync();
         var issued = await pki.Authority.IssueAsync(
             "CN=Hub Test TSA, O=Hub Test Group, C=CN", CertificateKind.TimestampAuthority, tsaKey, TimeSpan.FromDays(365), CancellationToken.None);
         var key = await pki.Keys.OpenSigningKeyAsync(issued.SigningKeyId, CancellationToken.None);
-        var authority = new TimestampAuthority(options ?? new TimestampAuthorityOptions(), issued.Certificate, key, issued.Chain, pki.Time);
-        return new TestTsa(pki, issued, key, authority);
+        return new PkiTsa(pki, issued, new TestTsa(issued.Certificate, key, issued.Chain, pki.Time, options));
     }
 
     /// <summary>Root and issuing CA in one PEM file, the trust input of <c>openssl ts -verify -CAfile</c>.</summary>
@@ -45,7 +48,7 @@ internal sealed class TestTsa : IDisposable
 
     public void Dispose()
     {
-        _key.Dispose();
+        _tsa.Dispose();
         Pki.Dispose();
     }
 }

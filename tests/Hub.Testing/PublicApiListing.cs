@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace Hub.Trust.Tests.PublicApi;
+namespace Hub.Testing;
 
 /// <summary>
 /// Lists what a library offers its users (STYLE.md §6): every exported type and every public or protected member, one
@@ -15,7 +15,7 @@ namespace Hub.Trust.Tests.PublicApi;
 /// <c>Ns.Type.Property : public property { get; init; } -> Type</c>; <c>Ns.Enum.Value : enum value = 1</c>.
 /// A type's line sorts before its members' because ' ' precedes '.'.
 /// </remarks>
-internal sealed class PublicApiListing(Assembly assembly)
+public sealed class PublicApiListing(Assembly assembly)
 {
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
