@@ -8,7 +8,8 @@ namespace Hub.Server.Database;
 
 /// <summary>
 /// The Hub's private PostgreSQL cluster: created with <c>initdb</c> on first start, started with <c>pg_ctl</c>,
-/// listening on 127.0.0.1 only (no Unix socket), with a generated superuser password kept 0600 beside it.
+/// listening on 127.0.0.1 only (no Unix socket), with a generated superuser password kept 0600 beside it. The superuser
+/// owns the Hub's schemas and only migrates; the Hub serves on <see cref="EmbeddedRuntimeRole"/>.
 /// PostgreSQL refuses to run as root, so as root every server command runs as the <c>postgres</c> user.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
@@ -22,6 +23,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _secretFile;
     private readonly string _logFile;
     private readonly string _ownerFile;
+    private readonly string _runtimeSecretFile;
+    private string? _runtimePassword;
     private bool _started;
 
     /// <summary>Creates the handle; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -36,6 +39,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _secretFile = Path.Combine(parent, leaf + ".secret");
         _logFile = Path.Combine(parent, leaf + ".log");
         _ownerFile = Path.Combine(parent, leaf + ".owner");
+        _runtimeSecretFile = Path.Combine(parent, leaf + ".runtime.secret");
     }
 
     /// <summary>The TCP port the cluster listens on, known after <see cref="StartAsync"/>.</summary>
@@ -47,8 +51,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public bool Attached { get; private set; }
 
-    /// <summary>A connection string to the Hub's database, known after <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// A connection string to the Hub's database as the schema owner (the cluster's superuser), known after
+    /// <see cref="StartAsync"/>: for migrating and for tools, not for serving.
+    /// </summary>
     public string ConnectionString => BuildConnectionString(_options.DatabaseName);
+
+    /// <summary>A connection string to the Hub's database as <see cref="EmbeddedRuntimeRole"/>, for serving.</summary>
+    public string RuntimeConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Username = EmbeddedRuntimeRole.Name,
+        Password = _runtimePassword ?? throw new InvalidOperationException("The embedded PostgreSQL is not started."),
+    }.ConnectionString;
 
     /// <summary>Initialises the cluster if needed, recovers a stale instance, starts it and creates the database.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -335,6 +349,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.AddWithValue(_options.DatabaseName);
+        _runtimePassword = await EmbeddedRuntimeRole.EnsureAsync(BuildConnectionString("postgres"),
+            _runtimeSecretFile, _logger, cancellationToken);
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)
         {
             // Identifiers cannot be parameters; the name comes from our own options and is quoted.

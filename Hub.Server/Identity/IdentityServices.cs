@@ -51,8 +51,8 @@ internal static class IdentityServices
         // Engine: the relay's branch for identity.* messages, and the signals that resume nodes waiting for a person.
         services.AddSingleton<IdentitySignals>();
         services.AddSingleton<IdentityDispatch>();
+        // The wait sweep runs as a recurring job (Hosting/Jobs/MaintenanceJobs).
         services.AddSingleton<IdentityWaitSweep>();
-        services.AddHostedService(s => s.GetRequiredService<IdentityWaitSweep>());
         return services;
     }
 }

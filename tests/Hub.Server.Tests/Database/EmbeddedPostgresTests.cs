@@ -29,6 +29,29 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ClusterOfAnEarlierHub_AddsTheRuntimeRole()
+    {
+        await using (var earlier = Create(null))
+        {
+            await earlier.StartAsync(CancellationToken.None);
+            // An earlier Hub's cluster had its superuser only.
+            await using var connection = new NpgsqlConnection(earlier.ConnectionString);
+            await connection.OpenAsync();
+            await ScalarAsync(connection, "DROP ROLE hub_runtime; SELECT 'dropped'");
+        }
+
+        File.Delete(DataDirectory + ".runtime.secret");
+        await using var upgraded = Create(null);
+        await upgraded.StartAsync(CancellationToken.None);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DataDirectory + ".runtime.secret"));
+        await using var runtime = new NpgsqlConnection(upgraded.RuntimeConnectionString);
+        await runtime.OpenAsync();
+        Assert.Equal("hub_runtime", await ScalarAsync(runtime, "SELECT current_user::text"));
+        Assert.Equal("false", await ScalarAsync(runtime, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user"));
+        Assert.NotEqual(File.ReadAllText(DataDirectory + ".secret"), File.ReadAllText(DataDirectory + ".runtime.secret"));
+    }
+
+    [Fact]
     public async Task Stop_Clean_LeavesNoServerProcess()
     {
         var postgres = Create(null);

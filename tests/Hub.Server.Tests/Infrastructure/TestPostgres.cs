@@ -39,6 +39,10 @@ internal static class TestPostgres
         return With(cluster.ConnectionString, name);
     }
 
+    /// <summary>The same database as <paramref name="ownerConnectionString"/>, as the role a serving Hub uses.</summary>
+    public static string AsRuntimeRole(string ownerConnectionString) =>
+        With(_cluster!.RuntimeConnectionString, new NpgsqlConnectionStringBuilder(ownerConnectionString).Database!);
+
     public static string With(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 
@@ -63,7 +67,8 @@ internal static class TestPostgres
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
 
             await using var dataSource = NpgsqlDataSource.Create(cluster.ConnectionString);
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance)
+                .MigrateAsync(EmbeddedRuntimeRole.Name, CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             _cluster = cluster;
             return cluster;
