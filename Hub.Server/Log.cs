@@ -36,8 +36,8 @@ internal static partial class Log
     [LoggerMessage(1012, LogLevel.Information, "Granted the runtime role {Role} its rights (created now: {Created})")]
     public static partial void RuntimeRoleGranted(ILogger logger, string role, bool created);
 
-    [LoggerMessage(1006, LogLevel.Information, "Embedded PostgreSQL role {Role} created for the running Hub")]
-    public static partial void EmbeddedRuntimeRoleCreated(ILogger logger, string role);
+    [LoggerMessage(1006, LogLevel.Information, "Embedded PostgreSQL role {Role} created")]
+    public static partial void EmbeddedRoleCreated(ILogger logger, string role);
 
     [LoggerMessage(1020, LogLevel.Information, "Pruned {Count} API request nonces older than the replay window")]
     public static partial void NoncesPruned(ILogger logger, int count);

@@ -15,13 +15,13 @@ public sealed class RecurringJobTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("hub-jobs-test-").FullName;
     private readonly List<WebApplication> _nodes = [];
-    private string _owner = null!;
+    private string _owner = null!; // the database, as the superuser tests arrange and inspect with
 
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("Documents__WarmOnStart", "false");
         _owner = await TestPostgres.CreateDatabaseAsync();
-        await using var owner = new NpgsqlConnection(_owner);
+        await using var owner = new NpgsqlConnection(TestPostgres.AsOwner(_owner));
         await owner.OpenAsync();
         // Made as a migration makes tables, so the runtime role gets its rights by default.
         await using var create = new NpgsqlCommand("CREATE TABLE hub.counted_job_runs (id bigserial PRIMARY KEY, run text NOT NULL)", owner);
@@ -32,7 +32,7 @@ public sealed class RecurringJobTests : IAsyncLifetime
             var node = HubWebApplication.Build(new HubServerOptions
             {
                 ConnectionString = TestPostgres.AsRuntimeRole(_owner),
-                MigrationConnectionString = _owner,
+                MigrationConnectionString = TestPostgres.AsOwner(_owner),
                 Urls = "http://127.0.0.1:0",
                 DataDirectory = _data,
                 SeedDemo = false,

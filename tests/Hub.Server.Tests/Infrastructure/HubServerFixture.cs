@@ -22,7 +22,7 @@ public class HubServerFixture : IAsyncLifetime
 
     internal CapturedLogs Logs { get; } = new();
 
-    /// <summary>The node's database as its owner: tests read and arrange rows with it.</summary>
+    /// <summary>The node's database as the cluster's superuser: tests read and arrange rows with it.</summary>
     internal string ConnectionString { get; private set; } = null!;
 
     /// <summary>The node's database as the runtime role the node serves on (not a superuser, owns nothing).</summary>
@@ -42,7 +42,7 @@ public class HubServerFixture : IAsyncLifetime
         _app = HubWebApplication.Build(new HubServerOptions
         {
             ConnectionString = RuntimeConnectionString,
-            MigrationConnectionString = ConnectionString,
+            MigrationConnectionString = TestPostgres.AsOwner(ConnectionString),
             Urls = "http://127.0.0.1:0",
             DataDirectory = _dataDirectory,
             SeedDemo = false,

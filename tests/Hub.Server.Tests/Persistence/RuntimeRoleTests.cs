@@ -56,7 +56,7 @@ public sealed class RuntimeRoleTests(HubServerFixture hub) : IClassFixture<HubSe
     {
         await using var runtime = new NpgsqlConnection(hub.RuntimeConnectionString);
         await runtime.OpenAsync();
-        Assert.Equal(EmbeddedRuntimeRole.Name, await ScalarAsync<string>(runtime, "SELECT current_user::text"));
+        Assert.Equal(EmbeddedRoles.Runtime, await ScalarAsync<string>(runtime, "SELECT current_user::text"));
         Assert.False(await ScalarAsync<bool>(runtime, "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = current_user"));
         Assert.Equal(0L, await ScalarAsync<long>(runtime,
             "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"));
@@ -66,6 +66,19 @@ public sealed class RuntimeRoleTests(HubServerFixture hub) : IClassFixture<HubSe
         var alter = await Assert.ThrowsAsync<PostgresException>(() =>
             ExecuteAsync(runtime, "ALTER TABLE hub.workflow_instances ADD COLUMN intruder int"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, alter.SqlState);
+    }
+
+    [Fact]
+    public async Task Owner_Attributes_NotSuperuserAndOwnsTheSchemas()
+    {
+        await using var owner = new NpgsqlConnection(TestPostgres.AsOwner(hub.ConnectionString));
+        await owner.OpenAsync();
+        Assert.False(await ScalarAsync<bool>(owner, "SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user"));
+        foreach (var table in new[] { "hub.workflow_journal", "identity.persons", "hangfire.job" })
+        {
+            Assert.Equal(EmbeddedRoles.Owner, await ScalarAsync<string>(owner,
+                "SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE oid = to_regclass($1)", table));
+        }
     }
 
     [Fact]
@@ -92,19 +105,19 @@ public sealed class RuntimeRoleTests(HubServerFixture hub) : IClassFixture<HubSe
     public async Task Grants_TableAddedByALaterMigration_IsCoveredOnTheNextStart()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        await using (var owner = new NpgsqlConnection(database))
+        await using (var owner = new NpgsqlConnection(TestPostgres.AsOwner(database)))
         {
             await owner.OpenAsync();
             // A table a later migration adds, made the way a migration makes it (as the owner, in an existing schema).
             await ExecuteAsync(owner, "CREATE TABLE identity.added_later (id bigserial PRIMARY KEY, v text)");
             Assert.Equal(new[] { true, true, true, true }, await PrivilegesAsync(owner, "identity.added_later"));
-            await ExecuteAsync(owner, "REVOKE ALL ON identity.added_later FROM " + EmbeddedRuntimeRole.Name);
+            await ExecuteAsync(owner, "REVOKE ALL ON identity.added_later FROM " + EmbeddedRoles.Runtime);
         }
 
-        await using (var ownerSource = NpgsqlDataSource.Create(database))
+        await using (var ownerSource = NpgsqlDataSource.Create(TestPostgres.AsOwner(database)))
         {
             await new SchemaMigrator(ownerSource, NullLogger<SchemaMigrator>.Instance)
-                .MigrateAsync(EmbeddedRuntimeRole.Name, CancellationToken.None);
+                .MigrateAsync(EmbeddedRoles.Runtime, CancellationToken.None);
         }
 
         await using var runtime = new NpgsqlConnection(TestPostgres.AsRuntimeRole(database));
@@ -143,7 +156,7 @@ public sealed class RuntimeRoleTests(HubServerFixture hub) : IClassFixture<HubSe
         foreach (var privilege in new[] { "SELECT", "INSERT", "UPDATE", "DELETE" })
         {
             privileges.Add(await ScalarAsync<bool>(connection, "SELECT has_table_privilege($1, $2, $3)",
-                EmbeddedRuntimeRole.Name, table, privilege));
+                EmbeddedRoles.Runtime, table, privilege));
         }
 
         return [.. privileges];
