@@ -31,15 +31,49 @@ internal static partial class RuntimeGrants
                 $"The runtime role name '{role}' is not a plain PostgreSQL identifier (lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters).");
 
     /// <summary>
-    /// Checks that <paramref name="role"/> may serve (exists or is created without a password, is not a superuser, is not
-    /// the owner) and grants it what the Hub needs. Runs in the caller's transaction, as the schema owner.
+    /// Checks, before anything is changed, that <paramref name="role"/> may serve: not a superuser, not the role that
+    /// migrates. Returns whether it exists (a missing one is created by <see cref="ApplyAsync"/>).
     /// </summary>
-    /// <returns>True when the role was created here (it then has no password yet).</returns>
-    public static async Task<bool> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string role,
+    public static async Task<bool> CheckAsync(NpgsqlConnection connection, string role, CancellationToken cancellationToken)
+    {
+        ValidateRoleName(role);
+        await using var read = new NpgsqlCommand(
+            "SELECT rolsuper, rolname = current_user FROM pg_roles WHERE rolname = $1", connection);
+        read.Parameters.AddWithValue(role);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        if (reader.GetBoolean(1))
+        {
+            throw new InvalidOperationException(
+                $"The runtime role '{role}' is the role that migrates; the running Hub needs a separate role that owns nothing.");
+        }
+
+        if (reader.GetBoolean(0))
+        {
+            throw new InvalidOperationException(
+                $"The runtime role '{role}' is a superuser; the running Hub needs a role without superuser rights.");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="role"/> when <paramref name="exists"/> is false (without a password) and grants it what
+    /// the Hub needs. Runs in the caller's transaction, as the schema owner, after <see cref="CheckAsync"/>.
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string role, bool exists,
         CancellationToken cancellationToken)
     {
         ValidateRoleName(role);
-        var created = await EnsureRoleAsync(connection, transaction, role, cancellationToken);
+        if (!exists)
+        {
+            await CreateRoleAsync(connection, transaction, role, cancellationToken);
+        }
+
         var schemas = await OwnedSchemasAsync(connection, transaction, cancellationToken);
         foreach (var schema in schemas)
         {
@@ -55,50 +89,24 @@ internal static partial class RuntimeGrants
 
         foreach (var table in AppendOnlyTables)
         {
-            await using var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction);
-            exists.Parameters.AddWithValue(table);
-            if (await exists.ExecuteScalarAsync(cancellationToken) is true)
+            await using var present = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction);
+            present.Parameters.AddWithValue(table);
+            if (await present.ExecuteScalarAsync(cancellationToken) is true)
             {
                 // The names are ours (the list above), schema-qualified plain identifiers.
                 await ExecuteAsync(connection, transaction, $"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {role}",
                     cancellationToken);
             }
         }
-
-        return created;
     }
 
-    private static async Task<bool> EnsureRoleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string role, CancellationToken cancellationToken)
+    private static async Task CreateRoleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string role,
+        CancellationToken cancellationToken)
     {
-        await using var read = new NpgsqlCommand(
-            "SELECT rolsuper, rolname = current_user FROM pg_roles WHERE rolname = $1", connection, transaction);
-        read.Parameters.AddWithValue(role);
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetBoolean(1))
-                {
-                    throw new InvalidOperationException(
-                        $"The runtime role '{role}' is the role that migrates; the running Hub needs a separate role that owns nothing.");
-                }
-
-                if (reader.GetBoolean(0))
-                {
-                    throw new InvalidOperationException(
-                        $"The runtime role '{role}' is a superuser; the running Hub needs a role without superuser rights.");
-                }
-
-                return false;
-            }
-        }
-
         try
         {
             await ExecuteAsync(connection, transaction,
                 $"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS", cancellationToken);
-            return true;
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {

@@ -36,14 +36,16 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<Schema
                 return;
             }
 
+            // A role that may not serve is refused before anything changes.
+            var runtimeRoleExists = runtimeRole is not null && await RuntimeGrants.CheckAsync(connection, runtimeRole, cancellationToken);
             await ApplyAsync(connection, cancellationToken);
             JobSchema.Install(dataSource);
             if (runtimeRole is not null)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var created = await RuntimeGrants.ApplyAsync(connection, transaction, runtimeRole, cancellationToken);
+                await RuntimeGrants.ApplyAsync(connection, transaction, runtimeRole, runtimeRoleExists, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                Log.RuntimeRoleGranted(logger, runtimeRole, created);
+                Log.RuntimeRoleGranted(logger, runtimeRole, !runtimeRoleExists);
             }
 
             Log.MigrationsUpToDate(logger, SchemaMigration.LatestVersion);

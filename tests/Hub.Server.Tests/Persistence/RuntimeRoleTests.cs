@@ -141,6 +141,24 @@ public sealed class RuntimeRoleTests(HubServerFixture hub) : IClassFixture<HubSe
     }
 
     [Theory]
+    [InlineData("hub", "is a superuser")]
+    [InlineData(EmbeddedRoles.Owner, "is the role that migrates")]
+    public async Task Migrate_RuntimeRoleThatMayNotServe_IsRefusedBeforeAnythingChanges(string role, string reason)
+    {
+        var empty = await TestPostgres.CreateDatabaseAsync(migrated: false);
+        await using (var ownerSource = NpgsqlDataSource.Create(TestPostgres.AsOwner(empty)))
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                new SchemaMigrator(ownerSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(role, CancellationToken.None));
+            Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        }
+
+        await using var inspect = new NpgsqlConnection(empty);
+        await inspect.OpenAsync();
+        Assert.True(await ScalarAsync<bool>(inspect, "SELECT to_regnamespace('hub') IS NULL"));
+    }
+
+    [Theory]
     [InlineData("Robert'); DROP TABLE x; --")]
     [InlineData("UpperCase")]
     [InlineData("")]
