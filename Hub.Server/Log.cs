@@ -33,8 +33,14 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Information, "Database schema is at version {Version}")]
     public static partial void MigrationsUpToDate(ILogger logger, int version);
 
-    [LoggerMessage(1020, LogLevel.Warning, "Pruning old API request nonces failed; retrying on the next tick")]
-    public static partial void NoncePruningFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1012, LogLevel.Information, "Granted the runtime role {Role} its rights (created now: {Created})")]
+    public static partial void RuntimeRoleGranted(ILogger logger, string role, bool created);
+
+    [LoggerMessage(1006, LogLevel.Information, "Embedded PostgreSQL role {Role} created")]
+    public static partial void EmbeddedRoleCreated(ILogger logger, string role);
+
+    [LoggerMessage(1020, LogLevel.Information, "Pruned {Count} API request nonces older than the replay window")]
+    public static partial void NoncesPruned(ILogger logger, int count);
 
     [LoggerMessage(1100, LogLevel.Information, "Seeded the demo group '{GroupName}' with {UserCount} users")]
     public static partial void DemoGroupSeeded(ILogger logger, string groupName, int userCount);
@@ -87,8 +93,6 @@ internal static partial class Log
     [LoggerMessage(5012, LogLevel.Warning, "{Count} identity waits concluded without their signal (a node stopped, or nobody answered); signalled now")]
     public static partial void IdentityWaitsSwept(ILogger logger, int count);
 
-    [LoggerMessage(5013, LogLevel.Warning, "Identity wait sweep failed; the next tick tries again")]
-    public static partial void IdentityWaitSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(6000, LogLevel.Warning, "Document activities will fail until LibreOffice is installed: {Reason}")]
     public static partial void ConverterUnavailable(ILogger logger, string reason);

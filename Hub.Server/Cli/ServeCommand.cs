@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Hub.Server.Cli;
 
-/// <summary><c>hub serve</c>: start the embedded PostgreSQL (unless --connection), migrate, seed, serve.</summary>
+/// <summary>
+/// <c>hub serve</c>: start the embedded PostgreSQL (unless --connection), migrate as the schema owner, seed, serve as the
+/// runtime role.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -18,13 +21,17 @@ internal static class ServeCommand
         };
         var connection = new Option<string?>("--connection")
         {
-            Description = "Use this external PostgreSQL (a connection string) instead of the embedded one.",
+            Description = "Use this external PostgreSQL (a connection string, as the runtime role) instead of the embedded one.",
+        };
+        var migrateConnection = new Option<string?>("--migrate-connection")
+        {
+            Description = "With --connection: the schema owner's connection string, used only to migrate and grant the runtime role before serving.",
         };
         var dataDirectory = DataDirectoryOption.Create();
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not seed the demo group into an empty database." };
-        var command = new Command("serve", "Serve the API and designer.") { urls, connection, dataDirectory, noDemo };
+        var command = new Command("serve", "Serve the API and designer.") { urls, connection, migrateConnection, dataDirectory, noDemo };
         command.SetAction((parsed, cancellationToken) => RunAsync(new HubServeSettings(
-            parsed.GetValue(urls)!, parsed.GetValue(connection), parsed.GetValue(dataDirectory)!,
+            parsed.GetValue(urls)!, parsed.GetValue(connection), parsed.GetValue(migrateConnection), parsed.GetValue(dataDirectory)!,
             !parsed.GetValue(noDemo)), cancellationToken));
         return command;
     }
@@ -37,21 +44,34 @@ internal static class ServeCommand
         try
         {
             var connectionString = settings.Connection;
+            var migrationConnectionString = settings.MigrateConnection;
             if (connectionString is null)
             {
+                if (migrationConnectionString is not null)
+                {
+                    throw new CommandLineFailure("--migrate-connection needs --connection (the embedded database migrates as its own owner).", 2);
+                }
+
+                // The embedded cluster's owner migrates and grants; the node then serves on the runtime role.
                 embedded = new EmbeddedPostgres(
                     new EmbeddedPostgresOptions { DataDirectory = Path.Combine(settings.DataDirectory, "pg") }, logger);
                 await embedded.StartAsync(cancellationToken);
-                connectionString = embedded.ConnectionString;
+                connectionString = embedded.RuntimeConnectionString;
+                migrationConnectionString = embedded.ConnectionString;
             }
             else if (!IsConnectionString(connectionString))
             {
-                throw new CommandLineFailure("--connection is not a PostgreSQL connection string (e.g. \"Host=db;Database=hub;Username=hub;Password=…\").", 2);
+                throw new CommandLineFailure("--connection is not a PostgreSQL connection string (e.g. \"Host=db;Database=hub;Username=hub_runtime;Password=…\").", 2);
+            }
+            else if (migrationConnectionString is not null && !IsConnectionString(migrationConnectionString))
+            {
+                throw new CommandLineFailure("--migrate-connection is not a PostgreSQL connection string (e.g. \"Host=db;Database=hub;Username=hub_owner;Password=…\").", 2);
             }
 
             var app = HubWebApplication.Build(new HubServerOptions
             {
                 ConnectionString = connectionString,
+                MigrationConnectionString = migrationConnectionString,
                 Urls = settings.Urls,
                 DataDirectory = settings.DataDirectory,
                 SeedDemo = settings.SeedDemo,
@@ -92,4 +112,5 @@ internal static class ServeCommand
 }
 
 /// <summary>What <c>hub serve</c> was asked to do.</summary>
-internal sealed record HubServeSettings(string Urls, string? Connection, string DataDirectory, bool SeedDemo);
+internal sealed record HubServeSettings(string Urls, string? Connection, string? MigrateConnection, string DataDirectory,
+    bool SeedDemo);

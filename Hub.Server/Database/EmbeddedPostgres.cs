@@ -8,7 +8,9 @@ namespace Hub.Server.Database;
 
 /// <summary>
 /// The Hub's private PostgreSQL cluster: created with <c>initdb</c> on first start, started with <c>pg_ctl</c>,
-/// listening on 127.0.0.1 only (no Unix socket), with a generated superuser password kept 0600 beside it.
+/// listening on 127.0.0.1 only (no Unix socket), with a generated superuser password kept 0600 beside it. The superuser
+/// only makes the database and its two roles (<see cref="EmbeddedRoles"/>): the owner migrates, the Hub serves on the
+/// runtime role.
 /// PostgreSQL refuses to run as root, so as root every server command runs as the <c>postgres</c> user.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
@@ -22,6 +24,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _secretFile;
     private readonly string _logFile;
     private readonly string _ownerFile;
+    private readonly string _ownerSecretFile;
+    private readonly string _runtimeSecretFile;
+    private string? _ownerPassword;
+    private string? _runtimePassword;
     private bool _started;
 
     /// <summary>Creates the handle; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -36,6 +42,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _secretFile = Path.Combine(parent, leaf + ".secret");
         _logFile = Path.Combine(parent, leaf + ".log");
         _ownerFile = Path.Combine(parent, leaf + ".owner");
+        _ownerSecretFile = Path.Combine(parent, leaf + ".owner.secret");
+        _runtimeSecretFile = Path.Combine(parent, leaf + ".runtime.secret");
     }
 
     /// <summary>The TCP port the cluster listens on, known after <see cref="StartAsync"/>.</summary>
@@ -47,8 +55,22 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public bool Attached { get; private set; }
 
-    /// <summary>A connection string to the Hub's database, known after <see cref="StartAsync"/>.</summary>
-    public string ConnectionString => BuildConnectionString(_options.DatabaseName);
+    /// <summary>
+    /// A connection string to the Hub's database as its owner (<see cref="EmbeddedRoles.Owner"/>), known after
+    /// <see cref="StartAsync"/>: for migrating and for the CLI verbs' node, not for serving.
+    /// </summary>
+    public string ConnectionString => BuildConnectionString(_options.DatabaseName, EmbeddedRoles.Owner,
+        _ownerPassword ?? throw new InvalidOperationException("The embedded PostgreSQL is not started."));
+
+    /// <summary>A connection string to the Hub's database as <see cref="EmbeddedRoles.Runtime"/>, for serving.</summary>
+    public string RuntimeConnectionString => BuildConnectionString(_options.DatabaseName, EmbeddedRoles.Runtime,
+        _runtimePassword ?? throw new InvalidOperationException("The embedded PostgreSQL is not started."));
+
+    /// <summary>
+    /// The cluster's superuser, connected to <paramref name="database"/>: for making databases and roles (tests make a
+    /// database per fixture), never for the Hub's own work.
+    /// </summary>
+    internal string SuperuserConnectionString(string database) => BuildConnectionString(database, SuperUser, ReadSecret());
 
     /// <summary>Initialises the cluster if needed, recovers a stale instance, starts it and creates the database.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -315,34 +337,43 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         File.Move(temporary, _secretFile, overwrite: true);
     }
 
-    private string BuildConnectionString(string database)
-    {
-        var password = File.ReadAllText(_secretFile).Trim();
-        return new NpgsqlConnectionStringBuilder
+    private string ReadSecret() => File.ReadAllText(_secretFile).Trim();
+
+    private string BuildConnectionString(string database, string user, string password) =>
+        new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = Port,
             Database = database,
-            Username = SuperUser,
+            Username = user,
             Password = password,
             MaxPoolSize = 50,
         }.ConnectionString;
-    }
 
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(BuildConnectionString("postgres"));
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(_options.DatabaseName);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        await using (var connection = new NpgsqlConnection(SuperuserConnectionString("postgres")))
         {
-            // Identifiers cannot be parameters; the name comes from our own options and is quoted.
-            await using var create = new NpgsqlCommand(
-                $"CREATE DATABASE \"{_options.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"",
-                connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            _ownerPassword = await EmbeddedRoles.EnsureAsync(connection, EmbeddedRoles.Owner, _ownerSecretFile, _logger,
+                cancellationToken);
+            _runtimePassword = await EmbeddedRoles.EnsureAsync(connection, EmbeddedRoles.Runtime, _runtimeSecretFile, _logger,
+                cancellationToken);
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+            exists.Parameters.AddWithValue(_options.DatabaseName);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                // Identifiers cannot be parameters; the name comes from our own options and is quoted.
+                await using var create = new NpgsqlCommand(
+                    $"CREATE DATABASE \"{_options.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal)}\" OWNER {EmbeddedRoles.Owner}",
+                    connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        await using var database = new NpgsqlConnection(SuperuserConnectionString(_options.DatabaseName));
+        await database.OpenAsync(cancellationToken);
+        await EmbeddedRoles.HandToOwnerAsync(database, cancellationToken);
     }
 
     private void StartWatchdog(int postmasterPid, int owner)

@@ -3,8 +3,15 @@ namespace Hub.Server.Hosting;
 /// <summary>How one Hub node is started.</summary>
 public sealed class HubServerOptions
 {
-    /// <summary>PostgreSQL connection string (embedded or external).</summary>
+    /// <summary>PostgreSQL connection string the node serves on (embedded or external): the runtime role.</summary>
     public required string ConnectionString { get; init; }
+
+    /// <summary>
+    /// The schema owner's connection string, used only at start to migrate and to grant the role of
+    /// <see cref="ConnectionString"/> its rights, then closed. Unset: the node migrates with <see cref="ConnectionString"/>
+    /// when the schema is behind (a single-role deployment) and otherwise only checks that it is current.
+    /// </summary>
+    public string? MigrationConnectionString { get; init; }
 
     /// <summary>Addresses to listen on, e.g. http://127.0.0.1:5080; several separated by ';'.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";

@@ -8,6 +8,7 @@ using Hub.Server.Api.Workflows;
 using Hub.Server.Authentication;
 using Hub.Server.Authorisation;
 using Hub.Server.Documents;
+using Hub.Server.Hosting.Jobs;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
 using Hub.Server.Seeding;
@@ -113,10 +114,12 @@ public static class HubWebApplication
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<ApiKeySecrets>();
-        builder.Services.AddHostedService<NoncePruning>();
 
         // Workflows: durable bursts on PostgreSQL, human tasks, the due-work queue and the outbox relay.
         builder.Services.AddHubWorkflows(options.Workflows);
+
+        // Recurring maintenance: Hangfire in the Hub's database, once per cluster, its dashboard at /jobs for HQ admins.
+        builder.Services.AddHubJobs(options.ConnectionString);
 
         // Documents: the warm LibreOffice pool, the instances' documents, the encrypted archive, the relay's branch.
         builder.Services.AddHubDocuments(builder.Configuration);
@@ -143,13 +146,28 @@ public static class HubWebApplication
     }
 
     /// <summary>
-    /// Migrates the schema (under an advisory lock), imports the CA state file, keys, documents and archive an earlier
-    /// Hub left in the data directory, and seeds the demo group when asked and empty.
+    /// Migrates the schema (under an advisory lock; as the owner of <see cref="HubServerOptions.MigrationConnectionString"/>
+    /// when given, which then grants the serving role its rights), imports the CA state file, keys, documents and archive
+    /// an earlier Hub left in the data directory, declares the recurring maintenance jobs, and seeds the demo group when
+    /// asked and empty.
     /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         var options = app.Services.GetRequiredService<HubServerOptions>();
+        if (options.MigrationConnectionString is { } owner)
+        {
+            await using var ownerSource = NpgsqlDataSource.Create(owner);
+            var runtimeRole = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
+                ?? throw new InvalidOperationException("The serving connection string names no user; the runtime role cannot be granted.");
+            await new SchemaMigrator(ownerSource, app.Services.GetRequiredService<ILogger<SchemaMigrator>>())
+                .MigrateAsync(runtimeRole, cancellationToken);
+        }
+        else
+        {
+            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(null, cancellationToken);
+        }
+
+        app.Services.GetRequiredService<MaintenanceSchedule>().Declare();
         await app.Services.GetRequiredService<CaStateFileImport>().ImportAsync(options.DataDirectory, cancellationToken);
         await app.Services.GetRequiredService<DataDirectoryImport>().ImportAsync(options.DataDirectory, cancellationToken);
         if (options.SeedDemo)
@@ -201,6 +219,7 @@ public static class HubWebApplication
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
         if (designerBuilt)

@@ -1,36 +1,27 @@
 using Hub.Server.Authentication;
 using Hub.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Server.Hosting;
 
 /// <summary>
 /// Forgets request nonces once they are older than twice the replay window: by then their timestamps are refused
-/// anyway, so the table stays small without weakening replay protection.
+/// anyway, so the table stays small without weakening replay protection. Runs as a recurring job
+/// (<see cref="Jobs.MaintenanceJobs"/>).
 /// </summary>
-internal sealed class NoncePruning(IServiceScopeFactory scopes, TimeProvider time, ILogger<NoncePruning> logger)
-    : BackgroundService
+internal sealed class NoncePruning(HubDbContext db, TimeProvider time, ILogger<NoncePruning> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Deletes the nonces past the cutoff; the number deleted.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var cutoff = time.GetUtcNow() - 2 * HmacRequestSignature.ReplayWindow;
+        var pruned = await db.ApiRequestNonces.Where(n => n.SeenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
         {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-                var cutoff = time.GetUtcNow() - 2 * HmacRequestSignature.ReplayWindow;
-                await db.ApiRequestNonces.Where(n => n.SeenAt < cutoff).ExecuteDeleteAsync(stoppingToken);
-            }
-            catch (Npgsql.NpgsqlException exception)
-            {
-                // A database hiccup must not stop the node; the next tick tries again.
-                Log.NoncePruningFailed(logger, exception);
-            }
+            Log.NoncesPruned(logger, pruned);
         }
+
+        return pruned;
     }
 }

@@ -35,8 +35,8 @@ internal static class IdentityServices
         // Engine: the signals that resume nodes waiting for a person, and the sweep that makes sure none waits forever.
         services.AddSingleton<IdentitySignals>();
         services.AddScoped<IIdentityWaits, IdentityWaits>();
+        // The wait sweep runs as a recurring job (Hosting/Jobs/MaintenanceJobs).
         services.AddSingleton<IdentityWaitSweep>();
-        services.AddHostedService(s => s.GetRequiredService<IdentityWaitSweep>());
         return services;
     }
 }

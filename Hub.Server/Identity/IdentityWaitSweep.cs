@@ -2,7 +2,6 @@ using Hub.Activities.Identity.Verification;
 using Hub.Server.Identity.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Server.Identity;
@@ -10,19 +9,15 @@ namespace Hub.Server.Identity;
 /// <summary>
 /// Makes sure no workflow node waits for a person forever. Completing a verification signals its waiting node right
 /// after the answer is saved; a node that dies between the two leaves the wait unsignalled, and a challenge nobody
-/// answers never concludes by itself. Every <see cref="Interval"/> one node (a PostgreSQL advisory lock picks it)
-/// expires unanswered challenges past their lifetime and signals every concluded, unsignalled wait older than
+/// answers never concludes by itself. A recurring job (Hosting/Jobs/MaintenanceJobs, once per cluster; the advisory
+/// lock below also keeps a manual run apart) expires unanswered challenges past their lifetime and signals every concluded, unsignalled wait older than
 /// <see cref="Grace"/> (so it does not race the answering request). A signal sent twice is harmless: the second finds
 /// no bookmark and is only buffered until its time-to-live.
 /// </summary>
 internal sealed class IdentityWaitSweep(IServiceScopeFactory scopes, IdentitySignals signals, TimeProvider time, ILogger<IdentityWaitSweep> logger)
-    : BackgroundService
 {
     /// <summary>How long after its conclusion a wait is left to the answering request.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often a node sweeps.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     // Any constant shared by the nodes: the advisory lock that lets one of them sweep at a time.
     private const long SweepLock = 0x4855_4249_5753;
@@ -65,22 +60,5 @@ internal sealed class IdentityWaitSweep(IServiceScopeFactory scopes, IdentitySig
         }
 
         return due.Count;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException)
-            {
-                // A database hiccup or a racing answer must not stop the node; the next tick tries again.
-                Log.IdentityWaitSweepFailed(logger, exception);
-            }
-        }
     }
 }

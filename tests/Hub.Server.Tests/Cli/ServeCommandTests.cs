@@ -50,6 +50,9 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData(2, "migrate")]
     [InlineData(2, "serve", "--connection", "not a connection string")]
     [InlineData(1, "migrate", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2")]
+    [InlineData(1, "migrate", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2", "--runtime-role", "Hub Runtime")]
+    [InlineData(2, "serve", "--migrate-connection", "Host=127.0.0.1;Database=x;Username=x;Password=x")]
+    [InlineData(2, "serve", "--connection", "Host=127.0.0.1;Database=x;Username=x;Password=x", "--migrate-connection", "not a connection string")]
     [InlineData(2, "no-such-verb")]
     public async Task Cli_BadInput_OneLineOnStderrAndNonZeroExit(int exitCode, params string[] arguments)
     {
@@ -58,6 +61,23 @@ public sealed class ServeCommandTests : IDisposable
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var line = Assert.Single(lines);
         Assert.StartsWith("hub: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_WithRuntimeRole_CreatesTheRoleAndGrantsIt()
+    {
+        // The test database's superuser may create roles; a fresh role per run keeps reruns apart.
+        var database = await TestPostgres.CreateDatabaseAsync(migrated: false);
+        var role = "hub_cli_" + Guid.NewGuid().ToString("N")[..8];
+        var (code, _, error) = await HubProcess.RunAsync("migrate", "--connection", database, "--runtime-role", role);
+        Assert.True(code == 0, error);
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT has_table_privilege($1, 'hub.workflow_journal', 'INSERT') AND NOT has_table_privilege($1, 'hub.workflow_journal', 'UPDATE') " +
+            "AND has_table_privilege($1, 'hangfire.job', 'UPDATE') AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = $1)", connection);
+        command.Parameters.AddWithValue(role);
+        Assert.Equal(true, await command.ExecuteScalarAsync());
     }
 
     public void Dispose()

@@ -17,7 +17,8 @@ public sealed class EmbeddedPostgresTests : IDisposable
     {
         await using var postgres = Create(null);
         await postgres.StartAsync(CancellationToken.None);
-        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        // Reading server settings such as the socket directories takes the superuser.
+        await using var connection = new NpgsqlConnection(postgres.SuperuserConnectionString("postgres"));
         await connection.OpenAsync();
         Assert.Equal("127.0.0.1", await ScalarAsync(connection, "SHOW listen_addresses"));
         Assert.Equal(string.Empty, await ScalarAsync(connection, "SHOW unix_socket_directories"));
@@ -26,6 +27,44 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await using var wrongPassword = new NpgsqlConnection(
             new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Password = "guess" }.ConnectionString);
         await Assert.ThrowsAsync<PostgresException>(() => wrongPassword.OpenAsync());
+    }
+
+    [Fact]
+    public async Task Start_ClusterOfAnEarlierHub_AddsTheRolesAndHandsTheSchemaToTheOwner()
+    {
+        await using (var earlier = Create(null))
+        {
+            await earlier.StartAsync(CancellationToken.None);
+            // An earlier Hub's cluster had its superuser only, which owned the database and migrated it.
+            await using var connection = new NpgsqlConnection(earlier.SuperuserConnectionString("hub"));
+            await connection.OpenAsync();
+            await ScalarAsync(connection,
+                "ALTER DATABASE hub OWNER TO hub; CREATE SCHEMA kept; CREATE TABLE kept.rows (id serial PRIMARY KEY, v text); " +
+                "INSERT INTO kept.rows (v) VALUES ('still here'); DROP ROLE hub_owner; DROP ROLE hub_runtime; SELECT 'earlier'");
+        }
+
+        File.Delete(DataDirectory + ".owner.secret");
+        File.Delete(DataDirectory + ".runtime.secret");
+        NpgsqlConnection.ClearAllPools();
+        await using var upgraded = Create(null);
+        await upgraded.StartAsync(CancellationToken.None);
+        foreach (var secret in new[] { ".owner.secret", ".runtime.secret" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DataDirectory + secret));
+        }
+
+        await using var owner = new NpgsqlConnection(upgraded.ConnectionString);
+        await owner.OpenAsync();
+        Assert.Equal("hub_owner false", await ScalarAsync(owner, "SELECT current_user || ' ' || rolsuper FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal("hub_owner hub_owner hub_owner", await ScalarAsync(owner,
+            "SELECT pg_get_userbyid((SELECT datdba FROM pg_database WHERE datname = current_database())) || ' ' || " +
+            "pg_get_userbyid((SELECT nspowner FROM pg_namespace WHERE nspname = 'kept')) || ' ' || " +
+            "pg_get_userbyid((SELECT relowner FROM pg_class WHERE oid = 'kept.rows'::regclass))"));
+        // The owner can now change what the superuser made (a later migration would), including the serial's sequence.
+        Assert.Equal("still here", await ScalarAsync(owner, "ALTER TABLE kept.rows ADD COLUMN w text; INSERT INTO kept.rows (v) VALUES ('new'); SELECT v FROM kept.rows ORDER BY id LIMIT 1"));
+        await using var runtime = new NpgsqlConnection(upgraded.RuntimeConnectionString);
+        await runtime.OpenAsync();
+        Assert.Equal("hub_runtime false", await ScalarAsync(runtime, "SELECT current_user || ' ' || rolsuper FROM pg_roles WHERE rolname = current_user"));
     }
 
     [Fact]

@@ -22,7 +22,11 @@ public class HubServerFixture : IAsyncLifetime
 
     internal CapturedLogs Logs { get; } = new();
 
+    /// <summary>The node's database as the cluster's superuser: tests read and arrange rows with it.</summary>
     internal string ConnectionString { get; private set; } = null!;
+
+    /// <summary>The node's database as the runtime role the node serves on (not a superuser, owns nothing).</summary>
+    internal string RuntimeConnectionString { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -32,10 +36,13 @@ public class HubServerFixture : IAsyncLifetime
         // fixture (set here, the environment also reaches the serve processes tests start).
         Environment.SetEnvironmentVariable("Documents__WarmOnStart", "false");
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        RuntimeConnectionString = TestPostgres.AsRuntimeRole(ConnectionString);
         _dataDirectory = Directory.CreateTempSubdirectory("hub-server-test-").FullName;
+        // As `hub serve` does: the owner migrates and grants, the node serves on the runtime role.
         _app = HubWebApplication.Build(new HubServerOptions
         {
-            ConnectionString = ConnectionString,
+            ConnectionString = RuntimeConnectionString,
+            MigrationConnectionString = TestPostgres.AsOwner(ConnectionString),
             Urls = "http://127.0.0.1:0",
             DataDirectory = _dataDirectory,
             SeedDemo = false,

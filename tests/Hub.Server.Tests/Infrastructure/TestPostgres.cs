@@ -8,7 +8,8 @@ namespace Hub.Server.Tests.Infrastructure;
 /// <summary>
 /// One real PostgreSQL cluster per test run, started by the same code as <c>./hub serve</c> in a temporary
 /// directory. A migrated template database is made once; every fixture gets its own copy, so tests never see
-/// each other's rows.
+/// each other's rows. Tests arrange and inspect rows as the cluster's superuser; nodes migrate as the owner and serve
+/// as the runtime role, as <c>./hub serve</c> does.
 /// </summary>
 internal static class TestPostgres
 {
@@ -21,14 +22,15 @@ internal static class TestPostgres
     {
         var cluster = await ClusterAsync();
         var name = "hub_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(With(cluster.ConnectionString, "postgres"));
+        await using var connection = new NpgsqlConnection(cluster.SuperuserConnectionString("postgres"));
         await connection.OpenAsync();
         // CREATE DATABASE … TEMPLATE needs the template to have no other sessions; serialise the copies.
         await Gate.WaitAsync();
         try
         {
             await using var create = new NpgsqlCommand(
-                migrated ? $"CREATE DATABASE {name} TEMPLATE {Template}" : $"CREATE DATABASE {name}", connection);
+                (migrated ? $"CREATE DATABASE {name} TEMPLATE {Template}" : $"CREATE DATABASE {name}") + $" OWNER {EmbeddedRoles.Owner}",
+                connection);
             await create.ExecuteNonQueryAsync();
         }
         finally
@@ -36,8 +38,16 @@ internal static class TestPostgres
             Gate.Release();
         }
 
-        return With(cluster.ConnectionString, name);
+        return cluster.SuperuserConnectionString(name);
     }
+
+    /// <summary>The same database as <paramref name="connectionString"/>, as its owner (the role that migrates).</summary>
+    public static string AsOwner(string connectionString) =>
+        With(_cluster!.ConnectionString, new NpgsqlConnectionStringBuilder(connectionString).Database!);
+
+    /// <summary>The same database as <paramref name="connectionString"/>, as the role a serving Hub uses.</summary>
+    public static string AsRuntimeRole(string connectionString) =>
+        With(_cluster!.RuntimeConnectionString, new NpgsqlConnectionStringBuilder(connectionString).Database!);
 
     public static string With(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
@@ -63,7 +73,8 @@ internal static class TestPostgres
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
 
             await using var dataSource = NpgsqlDataSource.Create(cluster.ConnectionString);
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance)
+                .MigrateAsync(EmbeddedRoles.Runtime, CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             _cluster = cluster;
             return cluster;

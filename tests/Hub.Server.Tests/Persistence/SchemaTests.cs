@@ -63,7 +63,7 @@ public sealed class SchemaTests
         var connectionString = await TestPostgres.CreateDatabaseAsync(migrated: false);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var nodes = Enumerable.Range(0, 4)
-            .Select(_ => new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None));
+            .Select(_ => new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(null, CancellationToken.None));
         await Task.WhenAll(nodes);
         var migrator = new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance);
         Assert.Equal(SchemaMigration.LatestVersion, await migrator.CurrentVersionAsync(CancellationToken.None));
@@ -82,7 +82,7 @@ public sealed class SchemaTests
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None));
+            new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(null, CancellationToken.None));
         Assert.Equal("Migration 1 (foundation) differs from the one applied to this database; applied migrations must never be edited.", error.Message);
     }
 
@@ -97,7 +97,7 @@ public sealed class SchemaTests
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None));
+            new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(null, CancellationToken.None));
         Assert.Contains("newer than this Hub knows", error.Message, StringComparison.Ordinal);
     }
 
