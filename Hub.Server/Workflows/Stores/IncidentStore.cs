@@ -22,7 +22,7 @@ internal static class IncidentStore
         tx.Write("""
             INSERT INTO hub.workflow_incidents (id, instance_id, kind, node_id, error_type, message, attempt, status, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, [Guid.NewGuid(), instanceId, StoredText.Of(IncidentKind.Fault), fault.NodeId, Truncate(fault.ErrorType, 200), fault.Message,
+            """, [Guid.NewGuid(), instanceId, StoredText.Of(IncidentKind.Fault), fault.NodeId, StoredText.Fit(fault.ErrorType, 200), fault.Message,
             fault.Attempt, StoredText.Of(IncidentStatus.Open), at]);
 
     /// <summary>Queues the resolution of an open incident; the commit fails if someone resolved it meanwhile.</summary>
@@ -86,5 +86,4 @@ internal static class IncidentStore
             reader.GetString(4), reader.GetString(5), reader.GetInt32(6), StoredText.Parse<IncidentStatus>(reader.GetString(7)),
             reader.GetFieldValue<DateTimeOffset>(8));
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

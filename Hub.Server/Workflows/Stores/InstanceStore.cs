@@ -109,12 +109,15 @@ internal static partial class InstanceStore
             journal.Select(j => j.Message).ToArray(), journal.Select(j => j.StartedAt).ToArray(), journal.Select(j => j.FinishedAt).ToArray()]);
     }
 
-    /// <summary>Queues a journal row for an act on the whole instance (not a node's execution), e.g. its cancellation.</summary>
-    public static void QueueInstanceAct(WorkflowTransaction tx, Guid instanceId, string act, string actor, string message, DateTimeOffset at) =>
+    /// <summary>Queues a journal row for an act beside the engine's node executions: on the whole instance (its
+    /// cancellation; no node) or on one of its nodes (a task claimed, decided, escalated …; with the node and its type).</summary>
+    public static void QueueInstanceAct(WorkflowTransaction tx, Guid instanceId, string act, string? actor, string message, DateTimeOffset at,
+        string? nodeId = null, string? activityType = null) =>
         tx.Write("""
-            INSERT INTO hub.workflow_journal (instance_id, event, iteration, attempt, outcomes, actor, message, started_at, finished_at)
-            VALUES ($1, $2, 0, 0, '{}', $3, $4, $5, $5)
-            """, [instanceId, act, actor, message, at]);
+            INSERT INTO hub.workflow_journal (instance_id, node_id, activity_type, event, iteration, attempt, outcomes, actor,
+                message, started_at, finished_at)
+            VALUES ($1, $2, $3, $4, 0, 0, '{}', $5, $6, $7, $7)
+            """, [instanceId, nodeId, activityType, act, actor, message, at]);
 
     /// <summary>In id order, the instances under <paramref name="organisationPath"/> with a bookmark waiting for the signal.</summary>
     public static async Task<List<Guid>> WaitingForSignalAsync(WorkflowTransaction tx, string name, string correlationKey, string organisationPath,

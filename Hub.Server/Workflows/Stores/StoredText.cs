@@ -20,4 +20,7 @@ internal static class StoredText
         Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) && Enum.IsDefined(value)
             ? value
             : throw new InvalidOperationException($"the database holds {typeof(TEnum).Name} '{text}', which this build does not know");
+
+    /// <summary><paramref name="text"/> cut to the <paramref name="length"/> characters its varchar column holds.</summary>
+    public static string Fit(string text, int length) => text.Length <= length ? text : text[..length];
 }

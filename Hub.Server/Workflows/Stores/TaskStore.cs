@@ -127,7 +127,7 @@ internal static class TaskStore
             INSERT INTO hub.workflow_tasks (id, request_id, instance_id, organisation_id, node_id, title, slot, status,
                 candidate_ids, due_at, escalated, remind_every, reminder_limit, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $13, $8, $9, false, $10, $11, $12)
-            """, [taskId, request.Id, instance.Id, instance.OrganisationId, request.NodeId, Truncate(request.Title, 400), request.Slot,
+            """, [taskId, request.Id, instance.Id, instance.OrganisationId, request.NodeId, StoredText.Fit(request.Title, 400), request.Slot,
             candidates.ToArray(), request.DueAt, request.Reminders?.Every, request.Reminders?.Limit ?? 0, now, StoredText.Of(HumanTaskStatus.Open)]);
         if (request.DueAt is { } due)
         {
@@ -171,11 +171,7 @@ internal static class TaskStore
 
     /// <summary>Queues a journal row for an act on a task (created, claimed, delegated, decided, escalated, reminded).</summary>
     public static void QueueJournal(WorkflowTransaction tx, Guid instanceId, string nodeId, string act, string? actor, DateTimeOffset at, string message) =>
-        tx.Write("""
-            INSERT INTO hub.workflow_journal (instance_id, node_id, activity_type, event, iteration, attempt, outcomes, actor,
-                message, started_at, finished_at)
-            VALUES ($1, $2, 'Approval', $3, 0, 0, '{}', $4, $5, $6, $6)
-            """, [instanceId, nodeId, act, actor, message, at]);
+        InstanceStore.QueueInstanceAct(tx, instanceId, act, actor, message, at, nodeId, "Approval");
 
     /// <summary>Leaves a notification per recipient about <paramref name="taskId"/>, in the transaction of the act that
     /// caused it; the subject is <paramref name="prefix"/> and the task's title, never instance data, because
@@ -226,5 +222,4 @@ internal static class TaskStore
                 reader.GetFieldValue<Guid[]>(5), reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetBoolean(7)),
             reader.GetGuid(8), reader.GetString(9));
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
