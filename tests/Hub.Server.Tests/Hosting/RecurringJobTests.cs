@@ -73,35 +73,6 @@ public sealed class RecurringJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecurringJob_ScheduledEveryMinuteOnTwoNodes_EachOccurrenceRunsOnce()
-    {
-        // Both nodes' schedulers see the job due at the same minute; Hangfire's distributed lock lets one of them enqueue
-        // it. The first occurrence comes within a minute and a polling interval; the next is a minute later, so a run
-        // more within 30 s of the first could only be the other node firing the same occurrence.
-        var run = Guid.NewGuid().ToString("N");
-        foreach (var node in _nodes)
-        {
-            node.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<CountedJob>("counted-minutely", job => job.RecordAsync(run, CancellationToken.None), Cron.Minutely());
-        }
-
-        var deadline = DateTime.UtcNow.AddSeconds(100);
-        var runs = 0L;
-        while (runs == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            runs = await ScalarAsync($"SELECT count(*) FROM hub.counted_job_runs WHERE run = '{run}'");
-        }
-
-        Assert.Equal(1L, runs);
-        var first = await ScalarAsync($"SELECT extract(second FROM now())::bigint");
-        // Wait long enough for both schedulers to poll again (15 s each), but not into the next occurrence.
-        await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Max(0, 58 - first))));
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM hub.counted_job_runs WHERE run = '{run}'"));
-        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%CountedJob%' AND arguments::text LIKE '%" + run + "%'"));
-    }
-
-    [Fact]
     public async Task MaintenanceJobs_DeclaredByEveryNode_ExistOnceAndPruneOnTheRuntimeRole()
     {
         foreach (var id in new[] { "nonce-pruning", "identity-wait-sweep", "crl-refresh" })
