@@ -87,6 +87,7 @@ public static class HubWebApplication
         // Trust: keys (wrapped under the master key), the CA's state and the platform certificates' designations in
         // the database, shared by every node; files of earlier Hubs imported at start.
         builder.Services.AddSingleton<DatabaseCertificateAuthorityStore>();
+        builder.Services.AddSingleton<Hub.Activities.Evidence.Chain.IEvidenceLog, Hub.Server.Evidence.DatabaseEvidenceLog>();
         builder.Services.AddSingleton<TrustDesignations>();
         builder.Services.AddSingleton<CaStateFileImport>();
         builder.Services.AddSingleton<DataDirectoryImport>();

@@ -17,7 +17,8 @@ public sealed partial class WorkflowSchemaTests
     // Hub.Server/Trust keeps the CA's state and the keys in raw SQL too (one atomic statement per store operation), as do
     // the archive's and the documents' stores.
     private static readonly string[] Folders =
-        ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust", "Hub.Server/Archive", "Hub.Server/Documents"];
+        ["Hub.Server/Workflows", "Hub.Server/Api/Workflows", "Hub.Server/Cli/Workflow", "Hub.Server/Trust", "Hub.Server/Archive", "Hub.Server/Documents",
+         "Hub.Server/Evidence", "Hub.Server/Seals"];
 
     // Holes in interpolated statements that are not constants, with a value each takes at run time.
     private static readonly Dictionary<string, string> Holes = new(StringComparer.Ordinal);
@@ -72,7 +73,7 @@ public sealed partial class WorkflowSchemaTests
     {
         var root = SharedData.RepositoryRoot();
         var constants = ConstantStrings();
-        foreach (var file in Folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+        foreach (var file in Folders.Where(f => Directory.Exists(Path.Combine(root, f))).SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
         {
             var source = File.ReadAllText(file);
             var literals = RawLiteral().Matches(source).Select(m => m.Groups[1].Value).ToList();
@@ -108,7 +109,9 @@ public sealed partial class WorkflowSchemaTests
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in typeof(Hub.Server.Workflows.WorkflowEngine).Assembly.GetTypes()
                      .Where(t => t.Namespace is "Hub.Server.Workflows" or "Hub.Server.Workflows.Stores" or "Hub.Server.Api.Workflows" or "Hub.Server.Trust"
-                         or "Hub.Server.Archive" or "Hub.Server.Documents"))
+                         or "Hub.Server.Archive" or "Hub.Server.Documents"
+                         || (t.Namespace?.StartsWith("Hub.Server.Evidence", StringComparison.Ordinal) ?? false)
+                         || (t.Namespace?.StartsWith("Hub.Server.Seals", StringComparison.Ordinal) ?? false)))
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                          .Where(f => f.IsLiteral && f.FieldType == typeof(string)))
