@@ -1,6 +1,7 @@
 using Hub.Activities.Documents.Activities;
 using Hub.Activities.Identity.Activities;
 using Hub.Activities.Organisations.Directory;
+using Hub.Activities.Seals.Activities;
 using Hub.Workflows.Activities;
 
 namespace Hub.Activities;
@@ -13,5 +14,6 @@ public static class HubActivityRegistry
     public static ActivityRegistry Create() => ActivityRegistry.CreateCore()
         .AddDocumentActivities()
         .AddIdentityActivities()
+        .AddSealActivities()
         .UseCandidateRules(new CandidateRules());
 }
