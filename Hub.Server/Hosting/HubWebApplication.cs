@@ -78,6 +78,7 @@ public static class HubWebApplication
             db.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(services.GetRequiredService<CallerCacheEviction>()));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddScoped<DemoGroupSeeder>();
+        builder.Services.AddScoped<ShippedFlowSeeder>();
 
         // Who is calling: session cookies for people, HMAC-signed requests for systems, one caller model for both.
         builder.Services.AddDataProtection().SetApplicationName("hub");
@@ -175,6 +176,7 @@ public static class HubWebApplication
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ShippedFlowSeeder>().SeedAsync(cancellationToken);
         }
     }
 

@@ -8,7 +8,7 @@ internal static class WorkflowDefinitions
     public const string AutomaticId = "bench-ten-steps";
 
     public static JsonElement Expense(string repositoryRoot) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "workflows", "expense-reimbursement.json"))).RootElement.Clone();
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "tests", "flows", "expense-reimbursement.json"))).RootElement.Clone();
 
     /// <summary>start → ten steps alternating SetVariable (n = n + 1) and Decision (n &gt; i - 1, always true) → done.
     /// The false edges go to a second End so that every outcome is connected; no path waits, so one burst runs the

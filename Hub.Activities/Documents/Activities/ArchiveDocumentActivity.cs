@@ -11,7 +11,7 @@ internal sealed class ArchiveDocumentActivity : Activity
     [Input(Description = "The document's SHA-256, e.g. from Generate document.", Required = true, Order = 0)]
     public string DocumentId { get; set; } = "";
 
-    [Input(Description = "Organisation path of the owner, e.g. /group/east/.", Required = true, Order = 1)]
+    [Input(Description = "Organisation path of the owner, e.g. /group/east/; unset: the instance's organisation. Must lie in the instance's subtree.", Order = 1)]
     public string OwnerPath { get; set; } = "";
 
     [Input(Description = "Years the document must be kept; 0 uses the archive's default.", DefaultJson = "0", Order = 2)]

@@ -79,7 +79,7 @@ public sealed class DocumentWork
         var years = payload.GetProperty("retainYears").GetInt32();
         var stored = await archive.StoreAsync(content, new ArchiveStoreRequest
         {
-            OwnerPath = Text(payload, "ownerPath"),
+            OwnerPath = payload.TryGetProperty("ownerPath", out var owner) && owner.GetString() is { Length: > 0 } path ? path : callerPath,
             CallerPath = callerPath,
             RetainUntil = years > 0 ? time.GetUtcNow().AddYears(years) : null,
         }, cancellationToken).ConfigureAwait(false);

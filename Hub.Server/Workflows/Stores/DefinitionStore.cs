@@ -53,6 +53,15 @@ internal static class DefinitionStore
         return (await ReadAsync(command, withDocument: false, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>Whether the organisation has any version of <paramref name="definitionId"/>.</summary>
+    public static async Task<bool> AnyVersionAsync(NpgsqlDataSource db, Guid organisationId, string definitionId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM hub.workflow_definitions WHERE organisation_id = $1 AND definition_id = $2)");
+        command.Parameters.AddWithValue(organisationId);
+        command.Parameters.AddWithValue(definitionId);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Stores <paramref name="version"/> (a draft, or published with its hash) for an organisation, in canonical
     /// JSON; null when the organisation already has that definition version.</summary>
     public static async Task<StoredDefinition?> InsertAsync(NpgsqlDataSource db, DefinitionVersion version, Guid organisationId,

@@ -9,6 +9,14 @@ internal static class OrganisationReads
     /// <summary>A user with their organisation and the group (top organisation) it belongs to.</summary>
     public sealed record Member(Guid UserId, Guid OrganisationId, string OrganisationPath, Guid GroupId, string GroupPath);
 
+    /// <summary>The group at the root of the organisation tree, or null before one exists.</summary>
+    public static async Task<(Guid Id, string Path)?> RootAsync(NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT id, path FROM hub.organisations WHERE parent_id IS NULL ORDER BY created_at LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetString(1)) : null;
+    }
+
     /// <summary>The organisation's materialised path; null when there is no such organisation.</summary>
     public static async Task<string?> PathAsync(NpgsqlDataSource db, Guid organisationId, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class CliDataDirectory : IDisposable
 /// <summary><c>hub workflow validate</c> and <c>hub workflow run</c> as a user runs them (the real process).</summary>
 public sealed class WorkflowCommandTests(CliDataDirectory data) : IClassFixture<CliDataDirectory>
 {
-    private static string Shipped(string name) => System.IO.Path.Combine(SharedData.RepositoryRoot(), "workflows", name + ".json");
+    private static string Shipped(string name) => System.IO.Path.Combine(SharedData.RepositoryRoot(), "tests", "flows", name + ".json");
 
     [Theory]
     [InlineData("expense-reimbursement", "{\"requestNo\":\"EX-9\",\"applicant\":\"east.buyer\",\"amount\":60000.0}", "east.buyer",

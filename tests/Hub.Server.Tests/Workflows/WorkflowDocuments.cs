@@ -6,7 +6,7 @@ namespace Hub.Server.Tests.Workflows;
 internal static class WorkflowDocuments
 {
     public static JsonElement Shipped(string name) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "workflows", name + ".json"))).RootElement.Clone();
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot(), "tests", "flows", name + ".json"))).RootElement.Clone();
 
 
     /// <summary>start → one approval (candidates given, literal <paramref name="more"/> inputs such as dueIn) → approved | rejected.</summary>

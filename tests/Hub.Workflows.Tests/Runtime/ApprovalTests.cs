@@ -7,7 +7,7 @@ namespace Hub.Workflows.Tests.Runtime;
 public sealed class ApprovalTests
 {
     private static WorkflowDefinition Shipped(string file) =>
-        WorkflowDefinitions.Read(File.ReadAllBytes(Path.Combine(SharedData.RepositoryRoot(), "workflows", file)));
+        WorkflowDefinitions.Read(File.ReadAllBytes(Path.Combine(SharedData.RepositoryRoot(), "tests", "flows", file)));
 
     // procurement: start -> fork -> legal, finance -> join(all) -> amount > 1,000,000 ? committee (2 of 3) -> approved
     [Fact]
