@@ -45,7 +45,7 @@ public class HubServerFixture : IAsyncLifetime
             MigrationConnectionString = TestPostgres.AsOwner(ConnectionString),
             Urls = "http://127.0.0.1:0",
             DataDirectory = _dataDirectory,
-            SeedDemo = false,
+            SeedDemo = SeedsDemo,
         }, builder =>
         {
             builder.Logging.AddProvider(Logs);
@@ -54,9 +54,18 @@ public class HubServerFixture : IAsyncLifetime
         await HubWebApplication.PrepareAsync(_app, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
-        await using var db = NewDbContext();
-        Group = await TestGroup.CreateAsync(db);
+        if (!SeedsDemo)
+        {
+            await using var db = NewDbContext();
+            Group = await TestGroup.CreateAsync(db);
+        }
     }
+
+    /// <summary>Whether the node seeds the demo group as a first <c>./hub serve</c> does (then <see cref="Group"/> is unset).</summary>
+    protected virtual bool SeedsDemo => false;
+
+    /// <summary>The node's data directory.</summary>
+    internal string DataDirectory => _dataDirectory!;
 
     /// <summary>Lets a derived fixture change the node's configuration before it is built.</summary>
     protected virtual void Configure(WebApplicationBuilder builder)

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hub.Server.Tests.Infrastructure;
+using static Hub.Server.Tests.Workflows.WorkflowClient;
+
+namespace Hub.Server.Tests.Seals;
+
+/// <summary>
+/// The shipped flows as the demo group runs them on a first start, through the API only: approvals by the demo users,
+/// then generation, authorisation, the seal, the archive and the evidence report; the sealed PDF downloaded, copied to
+/// another directory and checked by tools the Hub did not write and by <c>./hub pdf verify</c> offline.
+/// </summary>
+public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output) : IClassFixture<DemoHubFixture>
+{
+    private static readonly JsonElement ExpenseForm = Sample("expense-reimbursement");
+    private static readonly JsonElement ContractForm = Sample("procurement-contract");
+
+    [Fact]
+    public async Task Expense_FromEastApprovedByHeadAndFinance_EndsInAFinanceSealedPdfThatProvesItsApprovalsOffline()
+    {
+        if (!LibreOffice.Available(output))
+        {
+            return;
+        }
+
+        using var buyer = await hub.SignInAsDemoAsync("east.buyer");
+        var procurement = await hub.OrganisationAsync(buyer, "采购部", "华东贸易有限公司");
+        var id = (await StartAsync(buyer, procurement, "expense-reimbursement",
+            new { requestNo = "BX-2026-000417", applicant = "east.buyer", amount = 6345.60, form = ExpenseForm })).GetProperty("id").GetGuid();
+        await DecideAsDemoAsync("east.head", id);
+        await DecideAsDemoAsync("east.finance", id);
+
+        var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
+        var variables = done.GetProperty("variables");
+        Assert.True(variables.GetProperty("sealed").GetProperty("succeeded").GetBoolean(), variables.ToString());
+        Assert.True(variables.GetProperty("evidence").GetProperty("allSignaturesValid").GetBoolean(), variables.ToString());
+        var sealedId = variables.GetProperty("sealed").GetProperty("documentId").GetString()!;
+
+        var file = await DownloadToAnotherDirectoryAsync(buyer, sealedId);
+        var report = await VerifyOfflineAsync(file);
+        Assert.Contains("陈采购部经理", report, StringComparison.Ordinal);
+        Assert.Contains("郑华东财务", report, StringComparison.Ordinal);
+        Assert.Contains("财务专用章", report, StringComparison.Ordinal);
+        Assert.Contains(variables.GetProperty("authorisation").GetProperty("grantId").GetString()!, report, StringComparison.Ordinal);
+
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes[bytes.Length / 2] ^= 0x01;
+        var altered = Path.Combine(Path.GetDirectoryName(file)!, "altered.pdf");
+        await File.WriteAllBytesAsync(altered, bytes);
+        var (code, _, _) = await HubProcess.RunAsync("pdf", "verify", altered, "--trust-anchor", await AnchorAsync(buyer, Path.GetDirectoryName(file)!));
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
+    public async Task Procurement_AboveTheThreshold_CommitteeThenCustodian_EndsInAContractSealedPdf()
+    {
+        if (!LibreOffice.Available(output))
+        {
+            return;
+        }
+
+        using var buyer = await hub.SignInAsDemoAsync("east.buyer");
+        var procurement = await hub.OrganisationAsync(buyer, "采购部", "华东贸易有限公司");
+        var id = (await StartAsync(buyer, procurement, "procurement-contract",
+            new { contractNo = "CG-2026-HD-0093", amount = 1290605.00, vendor = "苏州恒远办公设备有限公司", contract = ContractForm })).GetProperty("id").GetGuid();
+        await DecideAsDemoAsync("hq.legal", id);
+        await DecideAsDemoAsync("east.finance", id);
+        await DecideAsDemoAsync("hq.legal", id);
+        await DecideAsDemoAsync("hq.finance", id);
+        await DecideAsDemoAsync("east.custodian", id, TimeSpan.FromMinutes(2));
+
+        var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
+        var variables = done.GetProperty("variables");
+        Assert.True(variables.GetProperty("sealed").GetProperty("succeeded").GetBoolean(), variables.ToString());
+        var file = await DownloadToAnotherDirectoryAsync(buyer, variables.GetProperty("sealed").GetProperty("documentId").GetString()!);
+        var report = await VerifyOfflineAsync(file);
+        Assert.Contains("合同专用章", report, StringComparison.Ordinal);
+        Assert.Contains("吴华东印章管理员", report, StringComparison.Ordinal);
+    }
+
+    private async Task DecideAsDemoAsync(string userName, Guid instanceId, TimeSpan? wait = null)
+    {
+        using var client = await hub.SignInAsDemoAsync(userName);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var task = (await InboxAsync(client, instanceId)).FirstOrDefault();
+            if (task.ValueKind == JsonValueKind.Object)
+            {
+                var response = await DecideAsync(client, task.GetProperty("id").GetGuid(), "approve");
+                Assert.True(response.IsSuccessStatusCode, $"{userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return;
+            }
+
+            Assert.True(clock.Elapsed < (wait ?? TimeSpan.FromSeconds(30)), $"{userName} got no task of {instanceId}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> DownloadToAnotherDirectoryAsync(HttpClient caller, string documentId)
+    {
+        var response = await caller.GetAsync($"/api/documents/{documentId}/content");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var first = Directory.CreateTempSubdirectory("hub-sealed-").FullName;
+        var downloaded = Path.Combine(first, "sealed.pdf");
+        await File.WriteAllBytesAsync(downloaded, await response.Content.ReadAsByteArrayAsync());
+        // Offline means from the file alone: a copy elsewhere, nothing beside it but the trust anchor.
+        var elsewhere = Directory.CreateTempSubdirectory("hub-copied-").FullName;
+        var copy = Path.Combine(elsewhere, "copy.pdf");
+        File.Copy(downloaded, copy);
+        Directory.Delete(first, recursive: true);
+        return copy;
+    }
+
+    private async Task<string> VerifyOfflineAsync(string file)
+    {
+        using var anonymous = hub.Anonymous();
+        var anchor = await AnchorAsync(anonymous, Path.GetDirectoryName(file)!);
+        var tool = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot(), "..", "shared", "tools", "verify-pdf"));
+        if (ExternalTool.FilesExist(output, "apt-get install -y qpdf poppler-utils openssl; ../shared/tools", tool, "/usr/bin/qpdf", "/usr/bin/pdfsig", "/usr/bin/openssl"))
+        {
+            output.WriteLine(await ExternalTool.RunCheckedAsync(tool, file, anchor));
+        }
+
+        var (code, report, error) = await HubProcess.RunAsync("pdf", "verify", file, "--trust-anchor", anchor);
+        output.WriteLine(report);
+        Assert.True(code == 0, $"pdf verify exited {code}: {error}\n{report}");
+        return report;
+    }
+
+    private static async Task<string> AnchorAsync(HttpClient client, string directory)
+    {
+        var pem = Path.Combine(directory, "hub-ca.pem");
+        if (!File.Exists(pem))
+        {
+            await File.WriteAllTextAsync(pem, await client.GetStringAsync("/api/ca/chain.pem"));
+        }
+
+        return pem;
+    }
+
+    private static JsonElement Sample(string name) => JsonDocument.Parse(File.ReadAllText(
+        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", name + ".sample.json"))).RootElement.Clone();
+}
