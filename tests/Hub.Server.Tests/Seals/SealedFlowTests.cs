@@ -134,7 +134,7 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         var pem = Path.Combine(directory, "hub-ca.pem");
         if (!File.Exists(pem))
         {
-            await File.WriteAllTextAsync(pem, await client.GetStringAsync("/api/ca/chain.pem"));
+            await File.WriteAllTextAsync(pem, await client.GetStringAsync("/ca/chain.pem"));
         }
 
         return pem;
