@@ -16,8 +16,12 @@ namespace Hub.Activities.Seals.Activities;
 [Output("authorisation", "object", "succeeded, grantId, sealId, expiresAt and explanations [{code, chinese, english}]; or succeeded false with explanations")]
 internal sealed class AuthoriseSealUseActivity : Activity
 {
-    [Input(Description = "Which of the organisation's seals.", UiHint = UiHints.Dropdown, DefaultJson = "\"official\"", LiteralOnly = true, Order = 0)]
+    [Input(Description = "Which of the organisation's seals (official, contract, finance, invoice, legalRepresentative, personal).", UiHint = UiHints.Dropdown, DefaultJson = "\"official\"", Order = 0)]
     public SealType SealType { get; set; } = SealType.Official;
+
+    [Input(Description = "An electronic seal (applied as a signature) or a physical one (stamped by its custodian).", UiHint = UiHints.Dropdown,
+        DefaultJson = "\"electronic\"", LiteralOnly = true, Order = 10)]
+    public SealMedium Medium { get; set; } = SealMedium.Electronic;
 
     [Input(Description = "SHA-256 of the document to seal (usually an expression over the generated document).", UiHint = UiHints.Expression, Required = true, Order = 1)]
     public string DocumentId { get; set; } = "";
@@ -67,7 +71,7 @@ internal sealed class AuthoriseSealUseActivity : Activity
 
         return ValueTask.FromResult(SealActivityResult.Suspend(context, SealUseKinds.Authorise, new
         {
-            sealType = SealType.ToString(), documentId, category = Category.Trim(), amount = Amount, currency = Currency,
+            sealType = SealType.ToString(), medium = Medium.ToString(), documentId, category = Category.Trim(), amount = Amount, currency = Currency,
             counterparty = Counterparty, unattended = Unattended, emergency = Emergency, confirmedBy = ConfirmedBy,
             validForSeconds = (long)validFor.TotalSeconds,
         }));

@@ -2,11 +2,12 @@ using Hub.Workflows.Activities;
 
 namespace Hub.Activities.Seals.Activities;
 
-/// <summary>Registers the seal activities (AuthoriseSealUse, ApplySeal).</summary>
+/// <summary>Registers the seal activities (AuthoriseSealUse, ApplySeal, RecordPhysicalSealUse).</summary>
 public static class SealActivities
 {
     /// <summary>Adds the seal activities to <paramref name="registry"/> and returns it.</summary>
     public static ActivityRegistry AddSealActivities(this ActivityRegistry registry) => registry
         .Register<AuthoriseSealUseActivity>()
-        .Register<ApplySealActivity>();
+        .Register<ApplySealActivity>()
+        .Register<RecordPhysicalSealUseActivity>();
 }

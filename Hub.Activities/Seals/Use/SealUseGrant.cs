@@ -69,9 +69,11 @@ public sealed record SealUseGrant
     /// Why <paramref name="seal"/> may not be applied under this grant to the document <paramref name="documentSha256"/>
     /// by instance <paramref name="instanceId"/> of organisation <paramref name="callerPath"/> at <paramref name="at"/>,
     /// or null when it may. A grant already used by <paramref name="idempotencyKey"/> is not refused here: the caller
-    /// returns that use's result.
+    /// returns that use's result. <paramref name="medium"/> is how it is being used: applied electronically or
+    /// stamped by hand.
     /// </summary>
-    public Explanation? RefuseUse(Seal seal, Guid instanceId, string callerPath, string documentSha256, string idempotencyKey, DateTimeOffset at)
+    public Explanation? RefuseUse(Seal seal, Guid instanceId, string callerPath, string documentSha256, string idempotencyKey, DateTimeOffset at,
+        SealMedium medium = SealMedium.Electronic)
     {
         ArgumentNullException.ThrowIfNull(seal);
         ArgumentNullException.ThrowIfNull(callerPath);
@@ -124,8 +126,10 @@ public sealed record SealUseGrant
                 $"Refused: the {whatEn} is frozen ({seal.StatusReason})", Id),
             SealStatus.Revoked => new Explanation("seal-revoked", $"拒绝：{what} 已注销（{seal.StatusReason}）",
                 $"Refused: the {whatEn} is revoked ({seal.StatusReason})", Id),
-            _ when seal.Medium != SealMedium.Electronic => new Explanation("seal-physical", $"拒绝：{what} 是实体印章，不能电子用印",
+            _ when seal.Medium != medium && medium == SealMedium.Electronic => new Explanation("seal-physical", $"拒绝：{what} 是实体印章，不能电子用印",
                 $"Refused: the {whatEn} is a physical seal and cannot be applied electronically", Id),
+            _ when seal.Medium != medium => new Explanation("seal-electronic", $"拒绝：{what} 是电子印章，不能登记实体用印",
+                $"Refused: the {whatEn} is an electronic seal; a physical use cannot be recorded for it", Id),
             _ => null,
         };
     }

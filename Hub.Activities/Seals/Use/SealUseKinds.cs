@@ -11,4 +11,8 @@ public static class SealUseKinds
     /// <summary>Consume a single-use grant and seal the document with the seal's key, an approval statement embedded.
     /// Payload: grantId, documentId, placement, keyword, page, x, y, level, fileName, reason.</summary>
     public const string Apply = "seals.apply";
+
+    /// <summary>Consume a single-use grant for a physical seal and record the stamping. Payload: grantId, documentId,
+    /// stampedBy, note.</summary>
+    public const string PhysicalUse = "seals.physical-use";
 }
