@@ -252,6 +252,23 @@ internal static class SealStore
         return seal;
     }
 
+    /// <summary>What a seal's certificate and appearance name: the holder's registered name, USCC and legal representative,
+    /// and for a personal seal the person's display name; null when the seal does not exist.</summary>
+    public static async Task<SealHolder?> HolderAsync(NpgsqlDataSource db, Guid sealId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT o.name, o.credit_code, o.legal_representative, u.display_name
+            FROM hub.seals s JOIN hub.organisations o ON o.id = s.organisation_id LEFT JOIN hub.users u ON u.id = s.person_id
+            WHERE s.id = $1
+            """);
+        command.Parameters.AddWithValue(sealId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SealHolder(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+
     /// <summary>The organisation's path; null when there is none.</summary>
     internal static async Task<string?> OrganisationPathAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organisationId,
         CancellationToken cancellationToken)
