@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Server.Cli;
 
-/// <summary><c>hub ca init | issue | revoke | crl | chain</c>: the Hub's certificate authority from the shell.</summary>
+/// <summary><c>hub ca init | issue | revoke | crl | chain | import</c>: the Hub's certificate authority from the shell.</summary>
 internal static class CaCommand
 {
     public static Command Create()
@@ -19,6 +19,7 @@ internal static class CaCommand
         command.Subcommands.Add(Revoke());
         command.Subcommands.Add(Crl());
         command.Subcommands.Add(Chain());
+        command.Subcommands.Add(SealCertificateImport.Create());
         return command;
     }
 

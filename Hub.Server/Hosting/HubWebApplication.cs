@@ -11,6 +11,7 @@ using Hub.Server.Documents;
 using Hub.Server.Hosting.Jobs;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
+using Hub.Server.Seals;
 using Hub.Server.Seeding;
 using Hub.Server.Trust;
 using Hub.Server.Workflows;
@@ -128,6 +129,7 @@ public static class HubWebApplication
 
         // Identity: real-name verification in schema identity, its key ring, the provider and the SMS channel.
         builder.Services.AddHubIdentity(builder.Configuration, options.DataDirectory);
+        builder.Services.AddHubSeals();
 
         // API: JSON that refuses unknown fields, ProblemDetails for every error, OpenAPI, health.
         builder.Services.Configure<JsonOptions>(json =>

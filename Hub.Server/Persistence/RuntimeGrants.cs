@@ -21,6 +21,7 @@ internal static partial class RuntimeGrants
         "hub.workflow_journal",
         "hub.evidence_log",
         "hub.archive_audit",
+        "hub.seal_uses",
     ];
 
     /// <summary>Refuses a role name that is not a plain lower-case identifier, so it can be spliced into GRANT safely.</summary>

@@ -260,8 +260,14 @@ public sealed class CertificateAuthority
     /// private key, its certificate must allow signing, and the chain up to a self-signed root must be in the PKCS#12
     /// or in <paramref name="extraChain"/>.
     /// </summary>
-    /// <exception cref="CertificateAuthorityException">The PKCS#12 cannot be opened or fails one of the checks.</exception>
-    internal async Task<IssuedCertificate> ImportPkcs12Async(
+    /// <param name="pkcs12">The PKCS#12 bytes.</param>
+    /// <param name="password">Its password.</param>
+    /// <param name="kind">What the certificate is for (a seal certificate is <see cref="CertificateKind.Organisation"/>).</param>
+    /// <param name="extraChain">Issuer certificates the PKCS#12 lacks; null for none.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <exception cref="CertificateAuthorityException">The PKCS#12 cannot be opened or fails one of the checks (one key,
+    /// an end-entity certificate allowing signing, valid now, with a chain to a self-signed root); nothing is stored then.</exception>
+    public async Task<IssuedCertificate> ImportPkcs12Async(
         ReadOnlyMemory<byte> pkcs12, string password, CertificateKind kind, IReadOnlyCollection<X509Certificate2>? extraChain, CancellationToken cancellationToken)
     {
         var import = ExternalPkcs12.Open(pkcs12, password, extraChain ?? [], _time.GetUtcNow());

@@ -40,6 +40,7 @@ internal sealed class ExternalPkcs12
 
         var certificate = withKey[0];
         CheckUsage(certificate);
+        CheckValidity(certificate, now);
         var chain = BuildChain(certificate, [.. contents.Where(c => !c.HasPrivateKey), .. extraChain], now);
         AsymmetricAlgorithm privateKey = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
             ?? throw new CertificateAuthorityException($"The private key of '{certificate.Subject}' is neither RSA nor ECDSA.");
@@ -60,6 +61,20 @@ internal sealed class ExternalPkcs12
         {
             throw new CertificateAuthorityException(
                 $"'{certificate.Subject}' has key usage {keyUsage.KeyUsages}, which allows neither digitalSignature nor nonRepudiation.");
+        }
+    }
+
+    // Said plainly before the chain is built, whose own status for this ("NotTimeValid") names no dates.
+    private static void CheckValidity(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        if (now.UtcDateTime > certificate.NotAfter.ToUniversalTime())
+        {
+            throw new CertificateAuthorityException($"'{certificate.Subject}' expired at {certificate.NotAfter.ToUniversalTime():u}; import a current certificate.");
+        }
+
+        if (now.UtcDateTime < certificate.NotBefore.ToUniversalTime())
+        {
+            throw new CertificateAuthorityException($"'{certificate.Subject}' is not valid before {certificate.NotBefore.ToUniversalTime():u}.");
         }
     }
 

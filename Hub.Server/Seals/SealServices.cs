@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Server.Seals;
+
+/// <summary>The seal ledger's services (its stores are static over the node's data source).</summary>
+internal static class SealServices
+{
+    public static IServiceCollection AddHubSeals(this IServiceCollection services)
+    {
+        // Certificates for electronic seals: issued by the Hub CA or imported from a licensed CA.
+        services.AddSingleton<SealCertificates>();
+        return services;
+    }
+}
