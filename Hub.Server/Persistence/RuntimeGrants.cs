@@ -21,6 +21,8 @@ internal static partial class RuntimeGrants
         "hub.workflow_journal",
         "hub.evidence_log",
         "hub.archive_audit",
+        "hub.seal_policy_rule_versions",
+        "hub.seal_decisions",
     ];
 
     /// <summary>Refuses a role name that is not a plain lower-case identifier, so it can be spliced into GRANT safely.</summary>

@@ -9,8 +9,9 @@ namespace Hub.Activities.Seals.Policy;
 /// <param name="StandingGrantId">The standing grant that covers the request, when one does.</param>
 /// <param name="RuleIds">The policy rules in force for the request (on a refusal by policy, the refusing ones first).</param>
 /// <param name="Policy">The policy part alone, as <see cref="GroupPolicy.Evaluate"/> gave it.</param>
+/// <param name="Seal">The seal as it was when decided (recorded with the decision).</param>
 public sealed record SealDecision(bool Allowed, IReadOnlyList<Explanation> Explanations, Guid? StandingGrantId,
-    IReadOnlyList<Guid> RuleIds, PolicyOutcome Policy)
+    IReadOnlyList<Guid> RuleIds, PolicyOutcome Policy, Seal Seal)
 {
     /// <summary>The code of the first refusal (e.g. <c>seal-frozen</c>), or null when allowed.</summary>
     public string? RefusalCode => Allowed ? null : Explanations.FirstOrDefault(e => SealDecisionCodes.IsRefusal(e.Code))?.Code;

@@ -32,7 +32,7 @@ public static class SealUseDecider
         (policy.Allowed ? passes : refusals).AddRange(policy.Explanations);
 
         var ruleIds = policy.DecidingRuleIds.Concat(policy.CheckedRuleIds).Distinct().ToList();
-        return new SealDecision(refusals.Count == 0, [.. refusals, .. passes], grant?.Id, ruleIds, policy);
+        return new SealDecision(refusals.Count == 0, [.. refusals, .. passes], grant?.Id, ruleIds, policy, seal);
     }
 
     private static Explanation SealWords(Seal seal)

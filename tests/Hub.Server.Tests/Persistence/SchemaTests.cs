@@ -117,6 +117,7 @@ public sealed class SchemaTests
         "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents", "notifications",
         "ca_hierarchy", "ca_certificates", "ca_revocations", "ca_crl_number", "trust_designations",
         "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit",
+        "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions",
     ];
 
     private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)
