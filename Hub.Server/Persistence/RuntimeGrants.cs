@@ -22,6 +22,8 @@ internal static partial class RuntimeGrants
         "hub.evidence_log",
         "hub.archive_audit",
         "hub.seal_uses",
+        "hub.seal_policy_rule_versions",
+        "hub.seal_decisions",
     ];
 
     /// <summary>Refuses a role name that is not a plain lower-case identifier, so it can be spliced into GRANT safely.</summary>

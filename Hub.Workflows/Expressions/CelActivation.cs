@@ -28,6 +28,14 @@ public sealed class CelActivation
     /// <summary>Binds <c>input</c> to a JSON document (the element is cloned, so the caller may dispose its document).</summary>
     public CelActivation WithInput(JsonElement input) => new(Names.SetItem("input", input.Clone()), Variables);
 
+    /// <summary>Binds a top-level name declared by <see cref="CelEnvironment.CreateFor"/> to a JSON document
+    /// (cloned, as for <see cref="WithInput"/>).</summary>
+    public CelActivation WithName(string name, JsonElement value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new(Names.SetItem(name, value.Clone()), Variables);
+    }
+
     /// <summary>Binds <c>org</c> to a JSON document.</summary>
     public CelActivation WithOrg(JsonElement org) => new(Names.SetItem("org", org.Clone()), Variables);
 

@@ -38,6 +38,16 @@ public sealed class CelEnvironment
     internal static CelEnvironment Empty { get; } = new(ImmutableDictionary<string, CelType>.Empty,
         ImmutableSortedDictionary<string, CelType>.Empty, false, CelLimits.Default);
 
+    /// <summary>An environment declaring only <paramref name="name"/>, typed by a JSON Schema as for
+    /// <see cref="WithInputSchema"/>, with default limits: for expressions over one domain record (a group-policy
+    /// condition reads <c>request</c>) where <c>input</c>, <c>vars</c>, <c>org</c> and <c>now</c> mean nothing.
+    /// Bind the name with <see cref="CelActivation.WithName"/>.</summary>
+    public static CelEnvironment CreateFor(string name, JsonElement schema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Empty.WithDeclaration(name, JsonSchemaTypes.FromSchema(schema, name));
+    }
+
     /// <summary>Types <c>input</c> by a JSON Schema: object/properties, string (format date-time → timestamp), integer →
     /// int, number → double, boolean, array/items; anything else is dyn.</summary>
     public CelEnvironment WithInputSchema(JsonElement schema) =>

@@ -6,7 +6,7 @@
 -- returned, so a redelivery of that effect gets the same sealed document.
 CREATE TABLE hub.seal_use_grants (
     id uuid PRIMARY KEY,
-    seal_id uuid NOT NULL,
+    seal_id uuid NOT NULL REFERENCES hub.seals (id),
     organisation_path text NOT NULL,
     document_sha256 char(64) NOT NULL CHECK (document_sha256 ~ '^[0-9a-f]{64}$'),
     instance_id uuid NOT NULL REFERENCES hub.workflow_instances (id),
