@@ -9,6 +9,10 @@ internal static class SealServices
     {
         // Certificates for electronic seals: issued by the Hub CA or imported from a licensed CA.
         services.AddSingleton<SealCertificates>();
+        // Seal use in flows: authorisation, single-use grants and sealing as effects of the seal activities.
+        services.AddSingleton<Use.SealApplication>();
+        services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Use.SealUseEffects>();
+        services.AddSingleton<Hub.Activities.Evidence.IEvidenceRecords, Use.DatabaseEvidenceRecords>();
         return services;
     }
 }

@@ -46,13 +46,17 @@ internal static class SealStore
     }
 
     /// <inheritdoc cref="FindAsync(NpgsqlDataSource, Guid, SealType, CancellationToken)"/>
-    /// <remarks>Read under a share lock, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction, Guid, CancellationToken)"/>.</remarks>
+    /// <remarks>Read under a share lock, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction, Guid, CancellationToken)"/>.
+    /// <paramref name="medium"/> physical finds the entity's physical seal of the type (the first registered, when it
+    /// keeps several devices).</remarks>
     public static async Task<Seal?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organisationId, SealType type,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, SealMedium medium = SealMedium.Electronic) =>
         await ReadOneAsync(new NpgsqlCommand(Select + """
-             WHERE s.organisation_id = $1 AND s.type = $2 AND s.type <> 'Personal' AND s.medium = 'Electronic' AND s.status <> 'Revoked'
+             WHERE s.organisation_id = $1 AND s.type = $2 AND s.type <> 'Personal' AND s.medium = $3 AND s.status <> 'Revoked'
+             ORDER BY s.registered_at, s.id LIMIT 1
              FOR SHARE OF s
-            """, connection, transaction) { Parameters = { new() { Value = organisationId }, new() { Value = type.ToString() } } }, cancellationToken);
+            """, connection, transaction) { Parameters = { new() { Value = organisationId }, new() { Value = type.ToString() }, new() { Value = medium.ToString() } } },
+            cancellationToken);
 
     /// <summary>Seals of every organisation under one of <paramref name="roots"/>, optionally of one organisation's
     /// subtree, by organisation path and type; uploaded appearances are not read (ask for one seal).</summary>

@@ -25,7 +25,8 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         }
 
         using var buyer = await hub.SignInAsDemoAsync("east.buyer");
-        var procurement = await hub.OrganisationAsync(buyer, "采购部", "华东贸易有限公司");
+        using var hq = await hub.SignInAsDemoAsync("hq.admin");
+        var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
         var id = (await StartAsync(buyer, procurement, "expense-reimbursement",
             new { requestNo = "BX-2026-000417", applicant = "east.buyer", amount = 6345.60, form = ExpenseForm })).GetProperty("id").GetGuid();
         await DecideAsDemoAsync("east.head", id);
@@ -61,7 +62,8 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         }
 
         using var buyer = await hub.SignInAsDemoAsync("east.buyer");
-        var procurement = await hub.OrganisationAsync(buyer, "采购部", "华东贸易有限公司");
+        using var hq = await hub.SignInAsDemoAsync("hq.admin");
+        var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
         var id = (await StartAsync(buyer, procurement, "procurement-contract",
             new { contractNo = "CG-2026-HD-0093", amount = 1290605.00, vendor = "苏州恒远办公设备有限公司", contract = ContractForm })).GetProperty("id").GetGuid();
         await DecideAsDemoAsync("hq.legal", id);

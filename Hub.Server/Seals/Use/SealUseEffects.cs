@@ -5,6 +5,8 @@ using Hub.Activities.Seals;
 using Hub.Activities.Seals.Policy;
 using Hub.Activities.Seals.Use;
 using Hub.Server.Evidence;
+using Hub.Server.Seals.Policy;
+using Hub.Server.Seals.Stores;
 using Hub.Workflows.Effects;
 using Npgsql;
 
@@ -21,7 +23,7 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string> Kinds { get; } = [SealUseKinds.Authorise, SealUseKinds.Apply];
+    public IReadOnlyCollection<string> Kinds { get; } = [SealUseKinds.Authorise, SealUseKinds.Apply, SealUseKinds.PhysicalUse];
 
     /// <inheritdoc/>
     public async Task<EffectResult> HandleAsync(Effect effect, CancellationToken cancellationToken)
@@ -29,13 +31,24 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
         ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            return EffectResult.Final(effect.Kind == SealUseKinds.Authorise
-                ? await AuthoriseAsync(effect, cancellationToken)
-                : await application.ApplyAsync(effect, cancellationToken));
+            return EffectResult.Final(effect.Kind switch
+            {
+                SealUseKinds.Authorise => await AuthoriseAsync(effect, cancellationToken),
+                SealUseKinds.PhysicalUse => await application.RecordPhysicalAsync(effect, cancellationToken),
+                _ => await application.ApplyAsync(effect, cancellationToken),
+            });
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or Hub.Trust.Timestamps.TimestampException
-                                      && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is Hub.Trust.Signing.PdfSigningException or Hub.Trust.Pdf.PdfFormatException)
         {
+            // The document cannot take this seal as asked (no such keyword, a malformed or encrypted PDF): retrying will
+            // not help, so the flow gets the refusal outcome with the reason, and the grant stays unused.
+            var failed = new Explanation("seal-failed", $"无法盖章：{e.Message}", $"The seal could not be applied: {e.Message}");
+            return EffectResult.Final(Refused([failed]));
+        }
+        catch (Exception e) when (e is not (ArgumentException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
+        {
+            // The database, the key store or the TSA is unavailable: the relay retries, and opens a Delivery incident
+            // carrying this message when attempts run out.
             return EffectResult.Transient(JsonSerializer.SerializeToElement(new { succeeded = false, error = e.Message }), e.Message);
         }
     }
@@ -58,11 +71,13 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
             throw new ArgumentException($"'{ask.SealType}' is not a seal type.");
         }
 
-        var seal = await SealStore.FindAsync(connection, transaction, instance.LegalEntityId, type, cancellationToken);
+        var medium = Enum.TryParse<SealMedium>(ask.Medium, out var m) ? m : SealMedium.Electronic;
+        var seal = await SealStore.FindAsync(connection, transaction, instance.LegalEntityId, type, cancellationToken, medium);
         if (seal is null)
         {
-            var none = new Explanation("no-seal", $"拒绝：{instance.LegalEntityName} 没有登记电子{type.Chinese()}",
-                $"Refused: {instance.LegalEntityName} has no electronic {type.English()} registered");
+            var (zh, en) = medium == SealMedium.Physical ? ("实体", "physical") : ("电子", "electronic");
+            var none = new Explanation("no-seal", $"拒绝：{instance.LegalEntityName} 没有登记{zh}{type.Chinese()}",
+                $"Refused: {instance.LegalEntityName} has no {en} {type.English()} registered");
             await RecordRefusalAsync(connection, transaction, effect, instance.LegalEntityPath, $"organisation:{instance.LegalEntityId}", [none], now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Refused([none]);
@@ -129,6 +144,6 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
         errorZh = string.Join("；", explanations.Select(e => e.Chinese)),
     }, Json);
 
-    private sealed record AuthorisePayload(string SealType, string DocumentId, string Category, double? Amount, string? Currency, string? Counterparty,
+    private sealed record AuthorisePayload(string SealType, string? Medium, string DocumentId, string Category, double? Amount, string? Currency, string? Counterparty,
         bool Unattended, bool Emergency, string? ConfirmedBy, long ValidForSeconds);
 }

@@ -3,12 +3,11 @@ using System.Text.Json;
 using Hub.Activities.Evidence.Chain;
 using Hub.Activities.Seals;
 using Hub.Activities.Seals.Activities;
-using Hub.Activities.Seals.Statements;
 using Hub.Activities.Seals.Use;
 using Hub.Server.Documents;
 using Hub.Server.Evidence;
+using Hub.Server.Seals.Stores;
 using Hub.Server.Trust;
-using Hub.Trust.Appearances;
 using Hub.Trust.Pdf;
 using Hub.Trust.Signing;
 using Hub.Workflows.Effects;
@@ -73,37 +72,96 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
             succeeded = true, documentId = sealedId, sourceDocumentId = grant.DocumentSha256, sealUseId = useId, sealId = seal.Id,
             sealName = seal.Name, grantId = grant.Id, sealedAt = now, unattended = grant.Request.Unattended,
         }, Json);
+        return await CommitUseAsync(connection, transaction, effect, grant, seal, grant.DocumentSha256, sealedId, useId, grant.Request.RequesterId, null, result, now,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The one commit of a use: the standing grant's use counted (or the use refused if it ran out meanwhile), the
+    /// single-use grant marked used with the effect's key and result, the ledger entry and the evidence act.
+    /// </summary>
+    private static async Task<JsonElement> CommitUseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Effect effect, SealUseGrant grant, Seal seal,
+        string documentBefore, string documentAfter, Guid useId, Guid? personId, string? note, JsonElement result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (grant.StandingGrantId is { } standing && !await SealGrantStore.TryCountUseAsync(connection, transaction, standing, now, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             // Counted out between authorisation and use: another use took the last one, or it was revoked meanwhile.
-            var exhausted = new Explanation("grant-exhausted", $"拒绝：{seal.Name} 的印章授权已撤销或用尽", $"Refused: the standing grant for the {seal.Name} is revoked or used up", standing);
+            var exhausted = new Explanation("grant-exhausted", $"拒绝：{seal.Name} 的印章授权已撤销或用尽",
+                $"Refused: the standing grant for the {seal.Name} is revoked or used up", standing);
             await using var again = await connection.BeginTransactionAsync(cancellationToken);
             await RefuseAsync(connection, again, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", exhausted, now, cancellationToken);
             return SealUseEffects.Refused([exhausted]);
         }
 
-        if (!await SealUseGrantStore.MarkUsedAsync(connection, transaction, grant.Id, now, effect.IdempotencyKey, sealedId, result, cancellationToken))
+        if (!await SealUseGrantStore.MarkUsedAsync(connection, transaction, grant.Id, now, effect.IdempotencyKey, documentAfter, result, cancellationToken))
         {
             throw new InvalidOperationException($"Seal-use grant {grant.Id} changed while it was locked.");
         }
 
+        var physical = seal.Medium == SealMedium.Physical;
         await SealLedgerStore.RecordUseAsync(connection, transaction, new SealUseEntry
         {
-            Id = useId, SealId = seal.Id, OrganisationPath = seal.OrganisationPath, Medium = SealMedium.Electronic,
-            PersonId = grant.Request.RequesterId, Unattended = grant.Request.Unattended, Emergency = grant.Request.Emergency,
-            InstanceId = grant.InstanceId, DocumentBefore = grant.DocumentSha256, DocumentAfter = sealedId, StandingGrantId = grant.StandingGrantId,
-            SealUseGrantId = grant.Id, Category = grant.Request.Category, Amount = grant.Request.Amount, Currency = grant.Request.Currency,
-            Counterparty = grant.Request.Counterparty, UsedAt = now,
+            Id = useId, SealId = seal.Id, OrganisationPath = seal.OrganisationPath, Medium = seal.Medium,
+            PersonId = personId, Unattended = grant.Request.Unattended && !physical, Emergency = grant.Request.Emergency,
+            InstanceId = grant.InstanceId, DocumentSha256 = Convert.FromHexString(documentBefore), SealedSha256 = physical ? null : Convert.FromHexString(documentAfter),
+            StandingGrantId = grant.StandingGrantId, SingleUseGrantId = grant.Id, Category = grant.Request.Category, Amount = grant.Request.Amount,
+            Currency = grant.Request.Currency, Counterparty = grant.Request.Counterparty, UsedAt = now, DeviceId = physical ? seal.DeviceId : null, Note = note,
         }, cancellationToken);
-        await EvidenceLogStore.AppendAsync(connection, transaction, new EvidenceAct(EvidenceKinds.Seal, seal.OrganisationPath, grant.Request.RequesterId,
-            $"document:{sealedId}", JsonSerializer.SerializeToElement(new
+        await EvidenceLogStore.AppendAsync(connection, transaction, new EvidenceAct(EvidenceKinds.Seal, seal.OrganisationPath, personId,
+            $"document:{documentAfter}", JsonSerializer.SerializeToElement(new
             {
-                sealUseId = useId, sealId = seal.Id, certificateSerial = seal.CertificateSerial, grantId = grant.Id, instanceId = grant.InstanceId,
-                documentBefore = grant.DocumentSha256, documentAfter = sealedId, unattended = grant.Request.Unattended, emergency = grant.Request.Emergency,
+                sealUseId = useId, sealId = seal.Id, medium = seal.Medium.ToString(), certificateSerial = seal.CertificateSerial, deviceId = seal.DeviceId,
+                grantId = grant.Id, standingGrantId = grant.StandingGrantId, instanceId = grant.InstanceId, documentBefore, documentAfter,
+                unattended = grant.Request.Unattended && !physical, emergency = grant.Request.Emergency,
             }, Json)), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>Consumes a grant for a physical seal and records the custodian's stamping, once, like <see cref="ApplyAsync"/>.</summary>
+    public async Task<JsonElement> RecordPhysicalAsync(Effect effect, CancellationToken cancellationToken)
+    {
+        var ask = effect.Payload.Deserialize<PhysicalPayload>(Json) ?? throw new ArgumentException("The physical-use payload is empty.");
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await SealUseGrantStore.LockAsync(connection, transaction, ask.GrantId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (stored is null)
+        {
+            var none = new Explanation("no-grant", "拒绝：没有这个用印授权", "Refused: there is no such seal-use grant");
+            await RefuseAsync(connection, transaction, effect, effect.Owner.OrganisationPath, $"seal-use-grant:{ask.GrantId}", none, now, cancellationToken);
+            return SealUseEffects.Refused([none]);
+        }
+
+        if (stored.Grant.UsedBy == effect.IdempotencyKey && stored.Result is { } earlier)
+        {
+            return earlier;
+        }
+
+        var grant = stored.Grant;
+        var seal = await SealStore.GetAsync(connection, transaction, grant.SealId, cancellationToken)
+                   ?? throw new InvalidOperationException($"Seal {grant.SealId} of grant {grant.Id} is gone.");
+        var refusal = grant.RefuseUse(seal, effect.InstanceId, effect.Owner.OrganisationPath, ask.DocumentId, effect.IdempotencyKey, now, SealMedium.Physical);
+        var stamper = (await InstanceDecisionReads.ReadAsync(connection, transaction, effect.InstanceId, cancellationToken))
+            .LastOrDefault(d => d.Step == ask.StampedBy && d.Decision == "approve");
+        refusal ??= stamper is null
+            ? new Explanation("no-stamper", $"拒绝：步骤 {ask.StampedBy} 没有人确认盖章", $"Refused: nobody confirmed the stamping at step {ask.StampedBy}", grant.Id)
+            : null;
+        if (refusal is not null)
+        {
+            await RefuseAsync(connection, transaction, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", refusal, now, cancellationToken);
+            return SealUseEffects.Refused([refusal]);
+        }
+
+        var useId = Guid.CreateVersion7(now);
+        var result = JsonSerializer.SerializeToElement(new
+        {
+            succeeded = true, sealUseId = useId, sealId = seal.Id, sealName = seal.Name, grantId = grant.Id, documentId = ask.DocumentId,
+            deviceId = seal.DeviceId, stampedBy = stamper!.DeciderId, usedAt = now,
+        }, Json);
+        return await CommitUseAsync(connection, transaction, effect, grant, seal, ask.DocumentId, ask.DocumentId, useId, stamper.DeciderId, ask.Note, result, now,
+            cancellationToken);
     }
 
     private async Task<byte[]> SealAsync(byte[] document, SealUseGrant grant, Seal seal, ApplyPayload ask, DateTimeOffset now, CancellationToken cancellationToken)
@@ -112,10 +170,6 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
         var certificate = await trust.Authority.GetCertificateAsync(seal.CertificateSerial
             ?? throw new InvalidOperationException($"Seal {seal.Id} has no certificate."), cancellationToken);
         var key = await trust.Keys.OpenSigningKeyAsync(certificate.SigningKeyId, cancellationToken);
-        var platform = await trust.PlatformSealCertificateAsync(cancellationToken);
-        var platformKey = await trust.Keys.OpenSigningKeyAsync(platform.SigningKeyId, cancellationToken);
-        var statement = ApprovalStatementFor(grant, seal, now);
-        var prepared = ApprovalStatements.Prepare(statement, platform.Certificate, platformKey, [chain.Issuing, chain.Root]);
         var level = ask.Level switch
         {
             nameof(SealLevel.BaselineLT) => PadesLevel.BaselineLT,
@@ -127,9 +181,8 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
             Certificate = certificate.Certificate, PrivateKey = key,
             Chain = certificate.Chain.Count > 0 ? certificate.Chain : [chain.Issuing, chain.Root],
             Crls = level >= PadesLevel.BaselineLT ? [await trust.CurrentCrlAsync(cancellationToken)] : [],
-            Level = level, Placement = Placement(ask), Appearance = ask.Placement == nameof(SealPlacementChoice.Invisible) ? null : Appearance(seal),
+            Level = level, Placement = Placement(ask), Appearance = ask.Placement == nameof(SealPlacementChoice.Invisible) ? null : await AppearanceAsync(seal, cancellationToken),
             Reason = ask.Reason ?? $"{seal.Type.Chinese()} 用印（审批 {grant.InstanceId}）", FieldName = $"Seal-{grant.Id:N}",
-            ExtraSignedAttributes = [prepared.Attribute], Attachments = [prepared.Attachment],
         };
         using var output = new MemoryStream();
         var signer = new PdfSigner(await trust.TimeStamperAsync(cancellationToken), time);
@@ -137,20 +190,12 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
         return output.ToArray();
     }
 
-    private static ApprovalStatement ApprovalStatementFor(SealUseGrant grant, Seal seal, DateTimeOffset now) => throw new NotImplementedException();
-
-    private static SealAppearance Appearance(Seal seal) =>
-        seal.UploadedAppearance is { } png
-            ? SealAppearances.FromPng(png)
-            : SealAppearances.Render(new SealDescription(seal.Type switch
-            {
-                SealType.Official => SealKind.Official,
-                SealType.Contract => SealKind.Contract,
-                SealType.Finance => SealKind.Finance,
-                SealType.Invoice => SealKind.Invoice,
-                SealType.LegalRepresentative => SealKind.LegalRepresentative,
-                _ => SealKind.Personal,
-            }, seal.OrganisationName));
+    private async Task<SealAppearance> AppearanceAsync(Seal seal, CancellationToken cancellationToken)
+    {
+        var holder = await SealStore.HolderAsync(db, seal.Id, cancellationToken) ?? throw new InvalidOperationException($"Seal {seal.Id} has no holder.");
+        var drawn = SealDrawings.ForSigning(seal, holder);
+        return drawn.Value ?? throw new InvalidOperationException($"Seal {seal.Id} cannot be drawn: {drawn.Refusal?.Message}");
+    }
 
     private static SealPlacement Placement(ApplyPayload ask)
     {
@@ -174,6 +219,8 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
             now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private sealed record PhysicalPayload(Guid GrantId, string DocumentId, string StampedBy, string? Note);
 
     private sealed record ApplyPayload(Guid GrantId, string DocumentId, string Placement, string Keyword, int Page, double X, double Y, string Level, string? Reason);
 }
