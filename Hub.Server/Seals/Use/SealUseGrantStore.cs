@@ -67,12 +67,23 @@ internal static class SealUseGrantStore
         return await ReadOneAsync(command, cancellationToken);
     }
 
-    /// <summary>The grant <paramref name="id"/>, locked until <paramref name="transaction"/> ends: concurrent uses queue here.</summary>
+    /// <summary>
+    /// The grant <paramref name="id"/>, locked until <paramref name="transaction"/> ends. A grant another attempt holds
+    /// is not waited for (that would hold a connection per waiting attempt): <see cref="SealGrantBusyException"/> says
+    /// so, and the caller retries later, when the grant is used or free again.
+    /// </summary>
     public static async Task<Stored?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM hub.seal_use_grants WHERE id = $1 FOR UPDATE", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM hub.seal_use_grants WHERE id = $1 FOR UPDATE NOWAIT", connection, transaction);
         command.Parameters.AddWithValue(id);
-        return await ReadOneAsync(command, cancellationToken);
+        try
+        {
+            return await ReadOneAsync(command, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new SealGrantBusyException(id, e);
+        }
     }
 
     /// <summary>Marks a locked, unused grant used by <paramref name="usedBy"/>; false if it was used meanwhile.</summary>
@@ -139,3 +150,7 @@ internal static class SealUseGrantStore
         return new Stored(grant, result);
     }
 }
+
+/// <summary>Another attempt is using the single-use grant right now; retry once it has finished.</summary>
+internal sealed class SealGrantBusyException(Guid grantId, Exception inner)
+    : Exception($"Seal-use grant {grantId} is being used by another attempt; retry when it has finished.", inner);
