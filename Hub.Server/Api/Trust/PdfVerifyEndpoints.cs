@@ -23,7 +23,7 @@ internal static class PdfVerifyEndpoints
     {
         routes.MapPost("/api/pdf/verify", VerifyAsync).WithName("VerifyPdf").WithTags("Trust")
             .WithSummary("Verify a PDF's seals and their approval statements; the body is the PDF (application/pdf).")
-            .Accepts<byte[]>("application/pdf")
+            // No .Accepts(...): routing would answer a wrong media type with its generic "send application/json".
             .Allow(AccessRule.AnyCaller("the report covers only the posted file"));
         return routes;
     }
@@ -31,6 +31,13 @@ internal static class PdfVerifyEndpoints
     private static async Task<Results<JsonHttpResult<PdfVerification>, ProblemHttpResult>> VerifyAsync(
         HttpContext context, HubTrust trust, TimeProvider time, CancellationToken cancellationToken)
     {
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, "application/pdf", StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the PDF itself as the body, as application/pdf.");
+        }
+
         if (context.Request.ContentLength > MaxPdfBytes)
         {
             return TooLarge();
@@ -42,10 +49,11 @@ internal static class PdfVerifyEndpoints
             return TooLarge();
         }
 
-        var chain = await trust.EnsureAuthorityAsync(cancellationToken);
+        // Read-only: a Hub whose CA does not exist yet trusts nothing, rather than creating one for a verification.
+        var chain = await trust.Authority.GetChainAsync(cancellationToken);
         try
         {
-            var report = PdfVerification.Run("request body", pdf, [chain.Root], time);
+            var report = PdfVerification.Run("request body", pdf, chain is null ? [] : [chain.Root], time);
             return TypedResults.Json(report, PdfVerifyReport.JsonOptions);
         }
         catch (PdfFormatException e)
