@@ -16,7 +16,7 @@ namespace Hub.Server.Cli;
 /// </summary>
 internal static class PdfCommand
 {
-    private static readonly string[] Appearances = ["official", "contract", "finance", "invoice", "legal-rep", "none"];
+    private static readonly string[] Appearances = ["official", "contract", "finance", "invoice", "legal-rep", "personal", "none"];
 
     public static Command Create() => new("pdf", "Seal PDFs (PAdES) and verify their signatures.") { SignCommand(), VerifyCommand() };
 
@@ -29,7 +29,7 @@ internal static class PdfCommand
         var page = new Option<int?>("--page") { Description = "Page number (1-based) for --rect, or the first page searched for --keyword." };
         var rect = new Option<string?>("--rect") { Description = "X,Y,W,H in points on the page as displayed." };
         var keyword = new Option<string?>("--keyword") { Description = "Centre the seal on this text." };
-        var appearance = new Option<string>("--appearance") { Description = "Seal look: official|contract|finance|invoice|legal-rep|none.", DefaultValueFactory = _ => "official" };
+        var appearance = new Option<string>("--appearance") { Description = "Seal look: official|contract|finance|invoice|legal-rep|personal|none (legal-rep and personal show --seal-name).", DefaultValueFactory = _ => "official" };
         appearance.AcceptOnlyFromAmong(Appearances);
         var organisation = new Option<string?>("--org-name") { Description = "Organisation name on the seal." };
         var sealName = new Option<string?>("--seal-name") { Description = "Seal name on the seal." };
