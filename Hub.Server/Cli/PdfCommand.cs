@@ -10,12 +10,13 @@ using Hub.Trust.Verification;
 namespace Hub.Server.Cli;
 
 /// <summary>
-/// <c>hub pdf sign</c> seals a PDF with a PKCS#12 seal certificate; <c>hub pdf verify</c> checks every signature
-/// (exit 0: all intact, valid and trusted; 1: some signature is not; 2: the input cannot be read).
+/// <c>hub pdf sign</c> seals a PDF with a PKCS#12 seal certificate; <c>hub pdf verify</c> checks every signature and
+/// each seal's approval statement (exit 0: all intact, valid and trusted, every statement valid; 1: some signature or
+/// statement is not; 2: the input cannot be read).
 /// </summary>
 internal static class PdfCommand
 {
-    private static readonly string[] Appearances = ["official", "contract", "finance", "invoice", "legal-rep", "none"];
+    private static readonly string[] Appearances = ["official", "contract", "finance", "invoice", "legal-rep", "personal", "none"];
 
     public static Command Create() => new("pdf", "Seal PDFs (PAdES) and verify their signatures.") { SignCommand(), VerifyCommand() };
 
@@ -28,7 +29,7 @@ internal static class PdfCommand
         var page = new Option<int?>("--page") { Description = "Page number (1-based) for --rect, or the first page searched for --keyword." };
         var rect = new Option<string?>("--rect") { Description = "X,Y,W,H in points on the page as displayed." };
         var keyword = new Option<string?>("--keyword") { Description = "Centre the seal on this text." };
-        var appearance = new Option<string>("--appearance") { Description = "Seal look: official|contract|finance|invoice|legal-rep|none.", DefaultValueFactory = _ => "official" };
+        var appearance = new Option<string>("--appearance") { Description = "Seal look: official|contract|finance|invoice|legal-rep|personal|none (legal-rep and personal show --seal-name).", DefaultValueFactory = _ => "official" };
         appearance.AcceptOnlyFromAmong(Appearances);
         var organisation = new Option<string?>("--org-name") { Description = "Organisation name on the seal." };
         var sealName = new Option<string?>("--seal-name") { Description = "Seal name on the seal." };
@@ -80,37 +81,34 @@ internal static class PdfCommand
     private static Command VerifyCommand()
     {
         var file = new Argument<string>("FILE") { Description = "The PDF to verify." };
-        var trust = new Option<string[]>("--trust") { Description = "PEM file of trust anchors (repeatable)." };
-        var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
-        var command = new Command("verify", "Verify every signature of a PDF.") { file, trust, json };
+        var trust = new Option<string[]>("--trust-anchor", "--trust") { Description = "PEM file of trust anchors (repeatable), e.g. from ca chain or GET /ca/chain.pem." };
+        var data = new Option<string?>("--data-dir")
+        {
+            Description = "Also trust the Hub's CA from this data directory's database. Default: $HUB_DATA_DIR, else ./data when a Hub has run there; none otherwise.",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("verify", "Verify every signature of a PDF and show, per seal, who approved what under which grant and policy.")
+        {
+            file, trust, data, json,
+        };
         command.SetAction(async (parsed, cancellationToken) => await ReportFailuresAsync(async () =>
         {
             var path = parsed.GetValue(file)!;
-            var anchors = new X509Certificate2Collection();
-            foreach (var pem in parsed.GetValue(trust) ?? [])
-            {
-                try
-                {
-                    anchors.ImportFromPemFile(pem);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
-                {
-                    throw new CommandLineFailure($"--trust {pem}: {e.Message}", 2);
-                }
-            }
-
-            IReadOnlyList<PdfSignatureVerdict> verdicts;
+            var anchors = new List<X509Certificate2>(PdfTrustAnchors.FromPemFiles(parsed.GetValue(trust) ?? []));
+            anchors.AddRange(await PdfTrustAnchors.FromDataDirectoryAsync(parsed.GetValue(data), cancellationToken));
+            PdfVerification report;
             try
             {
-                verdicts = await new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [.. anchors] }).VerifyFileAsync(path, cancellationToken);
+                var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+                report = PdfVerification.Run(Path.GetFileName(path), bytes, anchors, TimeProvider.System);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or PdfFormatException)
             {
                 throw new CommandLineFailure($"{path}: {e.Message}", 2);
             }
 
-            Console.WriteLine(parsed.GetValue(json) ? PdfVerifyReport.Json(path, verdicts) : PdfVerifyReport.Text(path, verdicts));
-            return verdicts.Count > 0 && verdicts.All(v => v.IsAcceptable) ? 0 : 1;
+            Console.WriteLine(parsed.GetValue(json) ? PdfVerifyReport.Json(report) : PdfVerifyReport.Text(report));
+            return report.Ok ? 0 : 1;
         }));
         return command;
     }

@@ -217,6 +217,7 @@ public static class HubWebApplication
         app.MapUserEndpoints();
         app.MapApiKeyEndpoints();
         app.MapTrustEndpoints();
+        app.MapPdfVerifyEndpoints();
         app.MapWorkflowDefinitionEndpoints();
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();

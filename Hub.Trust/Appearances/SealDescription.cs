@@ -7,7 +7,7 @@ public sealed class SealDescription
     /// <param name="kind">The seal kind, which fixes shape, standard size and layout.</param>
     /// <param name="organisationName">
     /// The registered name laid on the upper arc (the taxpayer name for an invoice seal). Not drawn on a
-    /// legal-representative seal, which shows <see cref="SealName"/> only; may be empty there.
+    /// legal-representative or personal seal, which shows <see cref="SealName"/> only; may be empty there.
     /// </param>
     public SealDescription(SealKind kind, string organisationName)
     {
@@ -29,7 +29,7 @@ public sealed class SealDescription
 
     /// <summary>
     /// The horizontal lettering below the star or number. Unset: nothing for an official seal, "合同专用章",
-    /// "财务专用章" or "发票专用章" for the others. For a legal-representative seal this is the person's name (2 to 4
+    /// "财务专用章" or "发票专用章" for the others. For a legal-representative or personal seal this is the person's name (2 to 4
     /// characters; "之印" or "印" is added to fill four places) and must be set.
     /// </summary>
     public string? SealName { get; init; }

@@ -31,6 +31,8 @@ internal sealed partial class PdfReader
                 Trailer = trailer;
                 CrossReferenceKind = kind;
                 LastCrossReferenceOffset = offset;
+                NewestSectionFirstObject = entries.Where(e => e.Value.Kind == CrossReferenceEntryKind.InFile && e.Value.Location > 0)
+                    .Select(e => e.Value.Location).DefaultIfEmpty(offset).Min();
             }
 
             foreach (var (number, entry) in entries)

@@ -40,6 +40,12 @@ internal sealed partial class PdfReader
     /// <summary>Byte offset of the newest cross-reference section: what the next update's <c>/Prev</c> must be.</summary>
     public long LastCrossReferenceOffset { get; private set; }
 
+    /// <summary>
+    /// The lowest byte offset of an object the newest cross-reference section lists (its own offset when it lists
+    /// none): the newest revision's objects start here or later.
+    /// </summary>
+    public long NewestSectionFirstObject { get; private set; }
+
     /// <summary>The form of the newest cross-reference section; an update appends a section of the same kind.</summary>
     public PdfCrossReferenceKind CrossReferenceKind { get; private set; }
 

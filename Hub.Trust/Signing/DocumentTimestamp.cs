@@ -29,7 +29,7 @@ internal static class DocumentTimestamp
                 .Set("ByteRange", byteRange)
                 .Set("Contents", contents);
             var spot = WidgetLayout.Resolve(writer, reader, SealPlacement.Invisible, null);
-            SignatureField.Append(writer, reader, PdfSigner.ChooseFieldName(reader, null, "DocTimeStamp"), value, spot, certify: false);
+            SignatureField.Append(writer, reader, PdfSigner.ChooseFieldName(reader, null, "DocTimeStamp"), value, spot, certify: false, attachments: []);
             var prepared = await PreparedSignature.WriteAsync(writer, output, byteRange, contents, cancellationToken).ConfigureAwait(false);
             var digest = await prepared.DigestAsync(cancellationToken).ConfigureAwait(false);
             var token = (await timestamps.TimestampHashAsync(digest, HashAlgorithmName.SHA256, cancellationToken).ConfigureAwait(false)).AsSignedCms().Encode();

@@ -45,4 +45,12 @@ public sealed class PdfSealRequest
     /// signing-time and signing-certificate(-v2) are refused. Unset: none.
     /// </summary>
     public IReadOnlyList<AsnEncodedData> ExtraSignedAttributes { get; init; } = [];
+
+    /// <summary>
+    /// Files carried with this seal (e.g. the platform-signed approval statement), written in the same incremental
+    /// update as the signature so its byte range covers them: embedded files associated with the seal's widget and
+    /// listed in the catalog (see <see cref="SignatureAttachment"/>). A seal shown on several pages carries them on its
+    /// first field only. Unset: none.
+    /// </summary>
+    public IReadOnlyList<SignatureAttachment> Attachments { get; init; } = [];
 }

@@ -64,6 +64,7 @@ public sealed class PdfSigner
             throw new PdfSigningException($"Extra signed attribute {reserved.Oid?.Value ?? "(no OID)"} is set by the signer itself or forbidden by EN 319 142-1; it cannot be given.");
         }
 
+        AssociatedFiles.Check(request.Attachments);
         var reader = PdfReader.Open(pdf);
         var fieldName = ChooseFieldName(reader, request.FieldName, "Seal");
         CheckPermissions(reader, request.Certify);
@@ -120,7 +121,7 @@ public sealed class PdfSigner
             var contents = PdfPlaceholder.HexString(reservation);
             var certify = request.Certify && revision == 0;
             var spot = WidgetLayout.Resolve(writer, reader, request.Placement, request.Appearance, revision);
-            SignatureField.Append(writer, reader, fieldName, SignatureDictionary(request, certify, byteRange, contents), spot, certify);
+            SignatureField.Append(writer, reader, fieldName, SignatureDictionary(request, certify, byteRange, contents), spot, certify, revision == 0 ? request.Attachments : []);
             var prepared = await PreparedSignature.WriteAsync(writer, output, byteRange, contents, cancellationToken).ConfigureAwait(false);
 
             var digest = await prepared.DigestAsync(cancellationToken).ConfigureAwait(false);

@@ -26,14 +26,23 @@ internal static class SignatureField
     /// signature dictionary shared by several fields is not an option, since §12.8 ties each signature value to
     /// one field and its byte range to one revision.
     /// </remarks>
-    public static PdfReference Append(IncrementalPdfWriter writer, PdfReader reader, string name, PdfDictionary value, WidgetSpot spot, bool certify)
+    public static PdfReference Append(
+        IncrementalPdfWriter writer, PdfReader reader, string name, PdfDictionary value, WidgetSpot spot, bool certify, IReadOnlyList<SignatureAttachment> attachments)
     {
         var valueReference = writer.Add(value);
-        var field = writer.Add(Widget(spot).Set("FT", new PdfName("Sig")).Set("T", PdfString.FromText(name)).Set("V", valueReference));
-        AddAnnotation(writer, reader, spot.Page, field);
-
+        var widget = Widget(spot).Set("FT", new PdfName("Sig")).Set("T", PdfString.FromText(name)).Set("V", valueReference);
         var catalog = reader.Catalog.Clone();
         var catalogChanged = false;
+        if (attachments.Count > 0)
+        {
+            // ISO 32000-2 §14.13: the widget's /AF associates the files with this signature; the catalog lists them too.
+            widget.Set("AF", AssociatedFiles.Append(writer, reader, catalog, name, attachments));
+            catalogChanged = true;
+        }
+
+        var field = writer.Add(widget);
+        AddAnnotation(writer, reader, spot.Page, field);
+
         var form = reader.AcroForm?.Clone() ?? new PdfDictionary();
         if (form["Fields"] is PdfReference fieldsReference && reader.Contains(fieldsReference))
         {

@@ -55,6 +55,26 @@ public sealed record PdfSignatureVerdict
     /// <summary>Signed attributes other than content-type, message-digest, signing-time and signing-certificate(-v2): type and first value.</summary>
     public IReadOnlyList<AsnEncodedData> ExtraSignedAttributes { get; init; } = [];
 
+    /// <summary>
+    /// Every CMS signed attribute, by attribute type OID, with each value's DER bytes (the AttributeValue, e.g. an
+    /// OCTET STRING). Empty for document time-stamps and unreadable signatures.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<byte[]>> SignedAttributes { get; init; } = new Dictionary<string, IReadOnlyList<byte[]>>();
+
+    /// <summary>
+    /// The files associated with this signature through its widget's <c>/AF</c> (see <see cref="Signing.SignatureAttachment"/>),
+    /// as they are in the file now; whether the signature covers them is what <see cref="Intact"/> and
+    /// <see cref="Modifications"/> say. Unreadable ones are left out and named in <see cref="Problems"/>.
+    /// </summary>
+    public IReadOnlyList<Signing.SignatureAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// The byte offset where the revision holding this signature starts: the file's first <c>RevisionStart</c> bytes
+    /// are the document as it was before this signature was added (hash them to compare with the hash the sealing
+    /// request named). 0 when the signature is in the first revision; null when the byte range is unusable.
+    /// </summary>
+    public long? RevisionStart { get; init; }
+
     /// <summary>Why a dimension failed, one message each.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

@@ -51,7 +51,7 @@ public sealed class PdfSignatureVerifier
                 continue;
             }
 
-            var context = new SignatureContext(reader, field.FullName, value, embeddedCertificates, crls);
+            var context = new SignatureContext(reader, field.FullName, field.Dictionary, value, embeddedCertificates, crls);
             verdicts.Add((context.RevisionEnd, VerifyOne(context)));
         }
 
@@ -68,7 +68,14 @@ public sealed class PdfSignatureVerifier
         }
 
         var (coverage, modifications, flagged) = s.CheckCoverage();
-        verdict = verdict with { Coverage = coverage, Modifications = modifications, ModifiedObjects = flagged };
+        verdict = verdict with
+        {
+            Coverage = coverage,
+            Modifications = modifications,
+            ModifiedObjects = flagged,
+            RevisionStart = s.RevisionStart(),
+            Attachments = SignatureAttachments.Read(s.Reader, s.Field, s.Problems),
+        };
         try
         {
             verdict = s.IsDocumentTimestamp ? VerifyDocumentTimestamp(s, verdict) : VerifyCms(s, verdict);
@@ -103,6 +110,11 @@ public sealed class PdfSignatureVerifier
             s.Problems.Add("The message digest does not match the signed byte range: the signed bytes were changed.");
         }
 
+        var all = cms.Signer.SignedAttributes.Cast<CryptographicAttributeObject>()
+            .Where(a => a.Oid.Value is not null)
+            .GroupBy(a => a.Oid.Value!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<byte[]> (g) => [.. g.SelectMany(a => a.Values.Cast<AsnEncodedData>()).Select(v => v.RawData)], StringComparer.Ordinal);
+        verdict = verdict with { SignedAttributes = all };
         var extras = cms.Signer.SignedAttributes.Cast<CryptographicAttributeObject>()
             .Where(a => a.Oid.Value is { } oid && !StandardAttributes.Contains(oid) && a.Values.Count > 0)
             .Select(a => new AsnEncodedData(a.Oid, a.Values[0].RawData)).ToList();

@@ -4,7 +4,8 @@ namespace Hub.Trust.Verification;
 
 /// <summary>
 /// Compares a signed revision with the whole file (ISO 32000-2 §12.8.2, after pyHanko's diff rules): changes that
-/// add signatures, DSS and document time-stamps, or fill an empty signature field, are allowed; any other changed or
+/// add signatures, DSS and document time-stamps, fill an empty signature field, or add embedded files associated
+/// with a new signature (<see cref="AssociatedFileRules"/>) are allowed; any other changed or
 /// freed object is flagged by number. New objects are not flagged themselves: they matter only through the changed
 /// objects that refer to them, and those are checked. Only generation-0 objects are compared.
 /// </summary>
@@ -85,7 +86,15 @@ internal static class RevisionDiff
         var keys = ChangedKeys(before, after);
         if (reference.Equals(signed.CatalogReference))
         {
-            return keys.All(CatalogKeys.Contains) && InlineArrayAdditions(current, before, after, "AcroForm");
+            return keys.All(k => CatalogKeys.Contains(k) || k is "Names" or "AF")
+                && InlineArrayAdditions(current, before, after, "AcroForm")
+                && (!keys.Contains("Names") || AssociatedFileRules.NamesOnlyAdd(signed, current, before["Names"], after["Names"]))
+                && (!keys.Contains("AF") || AssociatedFileRules.AssociatedFilesOnlyAdd(signed, current, before["AF"], after["AF"]));
+        }
+
+        if (AssociatedFileRules.IsNamesDictionary(signed, reference))
+        {
+            return AssociatedFileRules.NamesOnlyAdd(signed, current, before, after);
         }
 
         if (reference.Equals(signed.AcroFormReference))

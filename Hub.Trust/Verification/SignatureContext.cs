@@ -11,10 +11,14 @@ internal sealed class SignatureContext
     private readonly PdfReader _reader;
     private readonly long[]? _range;
 
-    public SignatureContext(PdfReader reader, string fieldName, PdfDictionary value, X509Certificate2Collection embeddedCertificates, List<CertificateRevocationList> crls)
+    private PdfReader? _signed;
+
+    public SignatureContext(
+        PdfReader reader, string fieldName, PdfDictionary field, PdfDictionary value, X509Certificate2Collection embeddedCertificates, List<CertificateRevocationList> crls)
     {
         _reader = reader;
         FieldName = fieldName;
+        Field = field;
         EmbeddedCertificates = embeddedCertificates;
         Crls = crls;
         IsDocumentTimestamp = value.GetName("Type") == "DocTimeStamp";
@@ -27,6 +31,11 @@ internal sealed class SignatureContext
     }
 
     public string FieldName { get; }
+
+    /// <summary>The signature field (merged with its widget when it has one).</summary>
+    public PdfDictionary Field { get; }
+
+    public PdfReader Reader => _reader;
 
     public string SubFilter { get; }
 
@@ -88,7 +97,7 @@ internal sealed class SignatureContext
         PdfReader signed;
         try
         {
-            signed = PdfReader.Open(revision);
+            signed = _signed ??= PdfReader.Open(revision);
         }
         catch (PdfFormatException e)
         {
@@ -104,6 +113,47 @@ internal sealed class SignatureContext
         }
 
         return (PdfSignatureCoverage.FollowedByUpdates, changed ? PdfModificationLevel.AllowedAdditions : PdfModificationLevel.None, []);
+    }
+
+    /// <summary>
+    /// Where the signed revision starts: just after the end-of-file marker (and its end-of-line) of the revision
+    /// before, found before the first object of the signed revision's cross-reference section; 0 when the signature
+    /// is in the file's first revision. Null when the signed revision cannot be read.
+    /// </summary>
+    public long? RevisionStart()
+    {
+        var end = RevisionEnd;
+        var data = _reader.Data;
+        if (end > data.Length)
+        {
+            return null;
+        }
+
+        PdfReader revision;
+        try
+        {
+            revision = end == data.Length ? _reader : _signed ??= PdfReader.Open(data[..(int)end]);
+        }
+        catch (PdfFormatException)
+        {
+            return null;
+        }
+
+        var first = (int)Math.Min(revision.NewestSectionFirstObject, end);
+        var before = data.Span[..first];
+        var marker = before.LastIndexOf("%%EOF"u8);
+        if (marker < 0)
+        {
+            return 0;
+        }
+
+        var start = marker + 5;
+        while (start < first && before[start] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t' or (byte)'\f' or 0)
+        {
+            start++;
+        }
+
+        return start;
     }
 
     /// <summary>The hash of both runs of the byte range.</summary>

@@ -20,6 +20,7 @@ internal static class SealAppearanceArguments
             "finance" => SealKind.Finance,
             "invoice" => SealKind.Invoice,
             "legal-rep" => SealKind.LegalRepresentative,
+            "personal" => SealKind.Personal,
             _ => SealKind.Official,
         };
         if (sealKind is null)

@@ -58,16 +58,17 @@ internal sealed partial class SealLayout
 
         return description.Kind switch
         {
-            SealKind.Official => Round(description, setter, 40, 1.2, null),
-            SealKind.Contract => Round(description, setter, 38, 1.0, "合同专用章"),
-            SealKind.Finance => Round(description, setter, 38, 1.0, "财务专用章"),
+            SealKind.Official => Round(description, setter, 42, 1.2, null),
+            SealKind.Contract => Round(description, setter, 40, 1.0, "合同专用章"),
+            SealKind.Finance => Round(description, setter, 40, 1.0, "财务专用章"),
             SealKind.Invoice => Oval(description, setter),
-            _ => Square(description, setter),
+            SealKind.LegalRepresentative => Square(description, setter, "legal representative's seal", "legal representative's name", "representative's name"),
+            _ => Square(description, setter, "personal name seal", "person's name", "person's name"),
         };
     }
 
     /// <summary>
-    /// Round seal: ring, star of 14 mm tip diameter at 40 mm, name on up to 250° of the upper arc 0.5 mm inside the
+    /// Round seal: ring, star of 14 mm tip diameter at the standard size, name on up to 250° of the upper arc 0.5 mm inside the
     /// ring, seal name across below the star, the 13-digit code on the lower arc.
     /// </summary>
     private static SealLayout Round(SealDescription description, Typesetter setter, double standard, double border, string? defaultName)
@@ -167,23 +168,24 @@ internal sealed partial class SealLayout
     }
 
     /// <summary>
-    /// Legal representative's seal: square 18 mm, border 1 mm, four characters in two columns read right column
-    /// first, top to bottom, as traditional name seals are; a two-character name gets "之印", a three-character "印".
+    /// Name seal (the legal representative's, or a person's own): square 18 mm, border 1 mm, four characters in two
+    /// columns read right column first, top to bottom, as traditional name seals are; a two-character name gets
+    /// "之印", a three-character "印".
     /// </summary>
-    private static SealLayout Square(SealDescription description, Typesetter setter)
+    private static SealLayout Square(SealDescription description, Typesetter setter, string seal, string fullName, string shortName)
     {
         if (description.Code is not null)
         {
-            throw new ArgumentException("A legal representative's seal carries no code.", nameof(description));
+            throw new ArgumentException($"A {seal} carries no code.", nameof(description));
         }
 
-        var person = setter.CodePoints(Required(description.SealName, "representative's name (SealName)"), "representative's name");
+        var person = setter.CodePoints(Required(description.SealName, $"{shortName} (SealName)"), shortName);
         IReadOnlyList<int> text = person.Count switch
         {
             2 => [.. person, '之', '印'],
             3 => [.. person, '印'],
             4 => person,
-            _ => throw new ArgumentException($"A legal representative's name must have 2 to 4 characters; got {person.Count}.", nameof(description)),
+            _ => throw new ArgumentException($"A {fullName} must have 2 to 4 characters; got {person.Count}.", nameof(description)),
         };
         var side = description.SizeMillimetres ?? 18;
         var k = side / 18;

@@ -123,6 +123,8 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/identity/enterprises/{id}/verifications", "POST", _ => $"/api/identity/enterprises/{Unknown}/verifications", null, 404, ["No enterprise"]),
         new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => $"/api/identity/enterprises/{Unknown}/certificates", null, 404, ["No enterprise"]),
         new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => "/api/identity/enterprises/nope/certificates", null, 400, ["'id' must be a UUID"]),
+        new("POST /api/pdf/verify", "POST", _ => "/api/pdf/verify", "%PDF-1.7\n1 0 obj << /Type /Catalog", 422, ["Not a readable PDF"], "application/pdf"),
+        new("POST /api/pdf/verify", "POST", _ => "/api/pdf/verify", "{\"pdf\":\"JVBERi0=\"}", 415, ["Send the PDF itself as the body, as application/pdf."]),
         new("(none)", "GET", _ => "/api/no-such-route", null, 404, ["No such route"]),
         new("(none)", "PUT", _ => "/api/auth/me", "{}", 405, ["PUT is not allowed"]),
     ];

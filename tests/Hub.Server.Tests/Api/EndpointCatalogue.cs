@@ -123,6 +123,8 @@ internal static class EndpointCatalogue
             t => Json(HttpMethod.Post, $"/api/incidents/{t.Workflow.SkipIncidentId}/skip", new { outcome = "Failed" })),
         new("POST", "/api/incidents/{id}/cancel", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{t.Workflow.CancelIncidentId}/cancel")),
+        new("POST", "/api/pdf/verify", false, CrossOrganisation.NotApplicable,
+            _ => new HttpRequestMessage(HttpMethod.Post, "/api/pdf/verify") { Content = new ByteArrayContent(Hub.Server.Tests.Cli.PdfCommandTests.MinimalPdf()) }),
         new("POST", "/api/identity/check-id", false, CrossOrganisation.NotApplicable,
             _ => Json(HttpMethod.Post, "/api/identity/check-id", new { number = "11010519491231002X" })),
         new("POST", "/api/identity/check-uscc", false, CrossOrganisation.NotApplicable,

@@ -15,6 +15,8 @@ internal static class Samples
 
     public static SealDescription LegalRepresentative { get; } = new(SealKind.LegalRepresentative, "上海示例贸易有限公司") { SealName = "张三" };
 
+    public static SealDescription Personal { get; } = new(SealKind.Personal, string.Empty) { SealName = "李小龙" };
+
     public static IReadOnlyDictionary<string, SealDescription> All { get; } = new Dictionary<string, SealDescription>
     {
         ["official"] = Official,
@@ -22,5 +24,6 @@ internal static class Samples
         ["finance"] = Finance,
         ["invoice"] = Invoice,
         ["legal-representative"] = LegalRepresentative,
+        ["personal"] = Personal,
     };
 }

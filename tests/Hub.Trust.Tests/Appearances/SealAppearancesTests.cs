@@ -75,11 +75,11 @@ public sealed partial class SealAppearancesTests(ITestOutputHelper output)
         var appearance = SealAppearances.Render(Samples.Official);
         var svg = SealAppearances.RenderSvg(Samples.Official);
 
-        Assert.Equal(40 * 72 / 25.4, appearance.Width, 9);
+        Assert.Equal(42 * 72 / 25.4, appearance.Width, 9);
         Assert.Equal(appearance.Width, appearance.Height);
-        Assert.StartsWith("q\n1 0 0 rg\n1 0 0 RG\n1 j\n1 J\n2.83465 0 0 2.83465 56.6929 56.6929 cm\n", Encoding.ASCII.GetString(appearance.Content.Span), StringComparison.Ordinal);
-        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40mm\" height=\"40mm\" viewBox=\"0 0 40 40\">\n<title>中华人民共和国示例科技有限公司</title>", svg, StringComparison.Ordinal);
-        Assert.Contains("transform=\"matrix(1 0 0 -1 20 20)\"", svg, StringComparison.Ordinal);
+        Assert.StartsWith("q\n1 0 0 rg\n1 0 0 RG\n1 j\n1 J\n2.83465 0 0 2.83465 59.5276 59.5276 cm\n", Encoding.ASCII.GetString(appearance.Content.Span), StringComparison.Ordinal);
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"42mm\" height=\"42mm\" viewBox=\"0 0 42 42\">\n<title>中华人民共和国示例科技有限公司</title>", svg, StringComparison.Ordinal);
+        Assert.Contains("transform=\"matrix(1 0 0 -1 21 21)\"", svg, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -128,6 +128,43 @@ public sealed class SealLayoutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Create_PersonalSeal_SquareNameSealLikeTheLegalRepresentatives()
+    {
+        if (!AppearanceTools.HasFont(output))
+        {
+            return;
+        }
+
+        var personal = SealLayout.Create(new SealDescription(SealKind.Personal, string.Empty) { SealName = "李四" }, SealFonts.Load(null));
+        var representative = SealLayout.Create(new SealDescription(SealKind.LegalRepresentative, string.Empty) { SealName = "李四" }, SealFonts.Load(null));
+
+        Assert.Equal("李四之印", string.Concat(personal.LineText.Select(g => (char)g.CodePoint)));
+        Assert.Equal((18.0, 18.0), (personal.Drawing.WidthMillimetres, personal.Drawing.HeightMillimetres));
+        Assert.Equal(representative.Drawing.ToSvg(), personal.Drawing.ToSvg());
+    }
+
+    [Theory]
+    [InlineData(SealKind.Official, 42, 42)]
+    [InlineData(SealKind.Contract, 40, 40)]
+    [InlineData(SealKind.Finance, 40, 40)]
+    [InlineData(SealKind.Invoice, 40, 30)]
+    [InlineData(SealKind.LegalRepresentative, 18, 18)]
+    [InlineData(SealKind.Personal, 18, 18)]
+    public void Create_EachKind_HasItsStandardSize(SealKind kind, double width, double height)
+    {
+        if (!AppearanceTools.HasFont(output))
+        {
+            return;
+        }
+
+        var description = Samples.All.Values.Single(d => d.Kind == kind);
+
+        var drawing = SealLayout.Create(description, SealFonts.Load(null)).Drawing;
+
+        Assert.Equal((width, height), (drawing.WidthMillimetres, drawing.HeightMillimetres));
+    }
+
+    [Fact]
     public void Create_SizeOverride_ScalesEverything()
     {
         if (!AppearanceTools.HasFont(output))
@@ -136,12 +173,12 @@ public sealed class SealLayoutTests(ITestOutputHelper output)
         }
 
         var standard = SealLayout.Create(Samples.Official, SealFonts.Load(null));
-        var larger = SealLayout.Create(new SealDescription(SealKind.Official, Samples.Official.OrganisationName) { Code = Samples.Official.Code, SizeMillimetres = 42 }, SealFonts.Load(null));
+        var larger = SealLayout.Create(new SealDescription(SealKind.Official, Samples.Official.OrganisationName) { Code = Samples.Official.Code, SizeMillimetres = 45 }, SealFonts.Load(null));
 
-        Assert.Equal(42 * 72 / 25.4, larger.Drawing.WidthPoints, 9);
-        Assert.Equal(standard.InnerRadiusX * 42 / 40, larger.InnerRadiusX, 9);
-        Assert.Equal(standard.ArcText[3].Height * 42 / 40, larger.ArcText[3].Height, 9);
-        Assert.Equal(Radius(standard.Star[0]) * 42 / 40, Radius(larger.Star[0]), 9);
+        Assert.Equal(45 * 72 / 25.4, larger.Drawing.WidthPoints, 9);
+        Assert.Equal(standard.InnerRadiusX * 45 / 42, larger.InnerRadiusX, 9);
+        Assert.Equal(standard.ArcText[3].Height * 45 / 42, larger.ArcText[3].Height, 9);
+        Assert.Equal(Radius(standard.Star[0]) * 45 / 42, Radius(larger.Star[0]), 9);
     }
 
     public static TheoryData<SealDescription, string> Refusals => new()
@@ -154,7 +191,10 @@ public sealed class SealLayoutTests(ITestOutputHelper output)
         { new SealDescription(SealKind.LegalRepresentative, string.Empty) { SealName = "张" }, "A legal representative's name must have 2 to 4 characters; got 1. (Parameter 'description')" },
         { new SealDescription(SealKind.LegalRepresentative, string.Empty), "The seal needs its representative's name (SealName)." },
         { new SealDescription(SealKind.Official, "示例😀有限公司"), "The seal font has no glyph for '😀' (U+1F600) in the organisation name." },
-        { new SealDescription(SealKind.Official, new string('国', 60)), "The organisation name has 60 characters, too many to stay legible on a 40 mm seal." },
+        { new SealDescription(SealKind.Official, new string('国', 60)), "The organisation name has 60 characters, too many to stay legible on a 42 mm seal." },
+        { new SealDescription(SealKind.Personal, string.Empty) { SealName = "欧阳司马青" }, "A person's name must have 2 to 4 characters; got 5. (Parameter 'description')" },
+        { new SealDescription(SealKind.Personal, string.Empty), "The seal needs its person's name (SealName)." },
+        { new SealDescription(SealKind.Personal, string.Empty) { SealName = "李四", Code = "3101150012345" }, "A personal name seal carries no code. (Parameter 'description')" },
     };
 
     [Theory]

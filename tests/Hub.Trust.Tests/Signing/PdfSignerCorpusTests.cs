@@ -53,6 +53,16 @@ public sealed class PdfSignerCorpusTests(ITestOutputHelper output)
         "signed-encrypted-pubkey-with-catalog-ref.pdf",
     ];
 
+    private static PdfSealRequest WithFile(PdfSealRequest request, string text) => new()
+    {
+        Certificate = request.Certificate,
+        PrivateKey = request.PrivateKey,
+        Chain = request.Chain,
+        Placement = request.Placement,
+        Appearance = request.Appearance,
+        Attachments = [new SignatureAttachment($"{text}.txt", System.Text.Encoding.ASCII.GetBytes(text), "text/plain", "")],
+    };
+
     [Fact]
     public async Task SealAsync_EveryCorpusFile_SealedTwiceOrRefused()
     {
@@ -63,8 +73,9 @@ public sealed class PdfSignerCorpusTests(ITestOutputHelper output)
         }
 
         await using var pki = await SealingPki.CreateAsync();
-        var first = await pki.RequestAsync("Corpus Seal One");
-        var second = await pki.RequestAsync("Corpus Seal Two", algorithm: Hub.Trust.Keys.KeyAlgorithm.EcdsaP256);
+        // Each seal carries a file of its own, so the name tree and /AF merge runs over every corpus shape.
+        var first = WithFile(await pki.RequestAsync("Corpus Seal One"), "one");
+        var second = WithFile(await pki.RequestAsync("Corpus Seal Two", algorithm: Hub.Trust.Keys.KeyAlgorithm.EcdsaP256), "two");
         var signer = pki.Signer();
         var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = pki.Anchors, Time = pki.Pki.Time });
         var refusals = new List<string>();
@@ -92,6 +103,7 @@ public sealed class PdfSignerCorpusTests(ITestOutputHelper output)
             var ours = verifier.Verify(pdf).Where(v => v.SignerSubject.Contains("Corpus Seal", StringComparison.Ordinal)).ToList();
             Assert.True(ours.Count == 2, $"{name}: {ours.Count} of our seals found");
             Assert.All(ours, v => Assert.True(v.Intact && v.Valid && v.Trusted && v.Modifications != PdfModificationLevel.Disallowed, $"{name} {v.FieldName}: {string.Join("; ", v.Problems)}"));
+            Assert.Equal(["one", "two"], ours.Select(v => System.Text.Encoding.ASCII.GetString(Assert.Single(v.Attachments).Content)));
             sealedCount++;
         }
 
