@@ -11,6 +11,7 @@ using Hub.Server.Documents;
 using Hub.Server.Hosting.Jobs;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
+using Hub.Server.Api.Seals;
 using Hub.Server.Seals;
 using Hub.Server.Seeding;
 using Hub.Server.Trust;
@@ -222,6 +223,7 @@ public static class HubWebApplication
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapSealEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
