@@ -178,6 +178,7 @@ public static class HubWebApplication
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoSealSeeder>().SeedAsync(cancellationToken);
         }
     }
 

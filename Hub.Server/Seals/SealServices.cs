@@ -9,6 +9,9 @@ internal static class SealServices
     {
         // Certificates for electronic seals: issued by the Hub CA or imported from a licensed CA.
         services.AddSingleton<SealCertificates>();
+
+        // The demo group's seals, grants and identity register, after the demo group exists.
+        services.AddScoped<Seeding.DemoSealSeeder>();
         return services;
     }
 }

@@ -283,6 +283,42 @@ internal static class SealStore
             : null;
     }
 
+    /// <summary>The legal entities (the group and its subsidiaries) of the group named <paramref name="groupName"/>, group first.</summary>
+    public static async Task<List<LegalEntity>> LegalEntitiesAsync(NpgsqlDataSource db, string groupName, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT o.id, o.path, o.name, o.kind, o.credit_code, o.legal_representative
+            FROM hub.organisations g JOIN hub.organisations o ON o.path LIKE g.path || '%'
+            WHERE g.kind = 'Group' AND g.name = $1 AND o.kind IN ('Group', 'Subsidiary')
+            ORDER BY length(o.path), o.path
+            """);
+        command.Parameters.AddWithValue(groupName);
+        var entities = new List<LegalEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entities.Add(new LegalEntity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3) == "Group",
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return entities;
+    }
+
+    /// <summary>The paths of organisations whose id or exact name is <paramref name="idOrName"/> (a name may be shared by departments).</summary>
+    public static async Task<List<string>> OrganisationPathsAsync(NpgsqlDataSource db, string idOrName, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT path FROM hub.organisations WHERE id::text = lower($1) OR name = $1 ORDER BY path");
+        command.Parameters.AddWithValue(idOrName.Trim());
+        var paths = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            paths.Add(reader.GetString(0));
+        }
+
+        return paths;
+    }
+
     /// <summary>Whether <paramref name="userId"/> is a user whose home is at or below <paramref name="subtreePath"/>.</summary>
     public static async Task<bool> UserInSubtreeAsync(NpgsqlDataSource db, Guid userId, string subtreePath, CancellationToken cancellationToken)
     {
