@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Information, "Seeded the demo group '{GroupName}' with {UserCount} users")]
     public static partial void DemoGroupSeeded(ILogger logger, string groupName, int userCount);
 
+    [LoggerMessage(1101, LogLevel.Information, "Seeded {SealCount} demo seals and {GrantCount} standing grants")]
+    public static partial void DemoSealsSeeded(ILogger logger, int sealCount, int grantCount);
+
     [LoggerMessage(2000, LogLevel.Information, "User {UserId} signed in")]
     public static partial void SignedIn(ILogger logger, Guid userId);
 

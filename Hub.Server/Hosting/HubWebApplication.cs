@@ -11,6 +11,7 @@ using Hub.Server.Documents;
 using Hub.Server.Hosting.Jobs;
 using Hub.Server.Persistence;
 using Hub.Server.Secrets;
+using Hub.Server.Api.Seals;
 using Hub.Server.Seals;
 using Hub.Server.Seeding;
 using Hub.Server.Trust;
@@ -178,6 +179,7 @@ public static class HubWebApplication
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoSealSeeder>().SeedAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ShippedFlowSeeder>().SeedAsync(cancellationToken);
         }
     }
@@ -225,6 +227,7 @@ public static class HubWebApplication
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapSealEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

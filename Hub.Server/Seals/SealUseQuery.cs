@@ -28,5 +28,6 @@ internal sealed record SealUseQuery
     public int Limit { get; init; } = 100;
 }
 
-/// <summary>A ledger row as readers see it: the use with its seal's name and type and its organisation's name.</summary>
-internal sealed record SealUseRow(SealUseEntry Use, string SealName, string SealType, string OrganisationName);
+/// <summary>A ledger row as readers see it: the use with its seal's name and type, its holder, and who stamped.</summary>
+internal sealed record SealUseRow(SealUseEntry Use, string SealName, Hub.Activities.Seals.SealType SealType, Guid OrganisationId, string OrganisationName,
+    string? PersonName);

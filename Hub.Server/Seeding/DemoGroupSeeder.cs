@@ -21,6 +21,10 @@ internal sealed class DemoGroupSeeder(HubDbContext db, IPasswordHasher<User> has
 {
     public const string CredentialsFileName = "demo-credentials.txt";
 
+    /// <summary>Names the seal seeder finds the demo group and its custodians by.</summary>
+    public const string GroupName = "华夏控股集团有限公司", EastName = "华东贸易有限公司", SouthName = "华南制造有限公司",
+        HqCustodian = "hq.custodian", SouthCustodian = "south.custodian";
+
     // Seeding nodes serialise on this lock, so two nodes starting on an empty database seed once.
     private const long AdvisoryLockKey = 0x0048_5542_5345_4544;
 
@@ -34,13 +38,13 @@ internal sealed class DemoGroupSeeder(HubDbContext db, IPasswordHasher<User> has
         }
 
         var now = time.GetUtcNow();
-        var group = Organisation.CreateGroup("华夏控股集团有限公司", Code("91110000MA0000001"), "王建国", now);
+        var group = Organisation.CreateGroup(GroupName, Code("91110000MA0000001"), "王建国", now);
         var groupFinance = group.AddChild(OrganisationKind.Department, "集团财务部", null, null, now);
         var groupLegal = group.AddChild(OrganisationKind.Department, "集团法务部", null, null, now);
-        var east = group.AddChild(OrganisationKind.Subsidiary, "华东贸易有限公司", Code("91310000MA0000002"), "李华", now);
+        var east = group.AddChild(OrganisationKind.Subsidiary, EastName, Code("91310000MA0000002"), "李华", now);
         var eastFinance = east.AddChild(OrganisationKind.Department, "财务部", null, null, now);
         var eastProcurement = east.AddChild(OrganisationKind.Department, "采购部", null, null, now);
-        var south = group.AddChild(OrganisationKind.Subsidiary, "华南制造有限公司", Code("91440300MA0000003"), "陈明", now);
+        var south = group.AddChild(OrganisationKind.Subsidiary, SouthName, Code("91440300MA0000003"), "陈明", now);
         var southFinance = south.AddChild(OrganisationKind.Department, "财务部", null, null, now);
         var southHr = south.AddChild(OrganisationKind.Department, "人力资源部", null, null, now);
         db.Organisations.AddRange(group, groupFinance, groupLegal, east, eastFinance, eastProcurement, south,
@@ -51,6 +55,7 @@ internal sealed class DemoGroupSeeder(HubDbContext db, IPasswordHasher<User> has
             ("hq.admin", "赵集团管理员", group, [(Role.HqAdmin, group)]),
             ("hq.finance", "钱集团财务", groupFinance, [(Role.Finance, group), (Role.Approver, group)]),
             ("hq.legal", "孙集团法务", groupLegal, [(Role.Legal, group), (Role.Approver, group)]),
+            (HqCustodian, "郑集团印章管理员", group, [(Role.SealCustodian, group)]),
             ("east.admin", "周华东管理员", east, [(Role.OrgAdmin, east)]),
             ("east.custodian", "吴华东印章管理员", east, [(Role.SealCustodian, east)]),
             ("east.finance", "郑华东财务", eastFinance, [(Role.Finance, east), (Role.Approver, eastFinance)]),
@@ -58,6 +63,7 @@ internal sealed class DemoGroupSeeder(HubDbContext db, IPasswordHasher<User> has
             ("east.head", "陈采购部经理", eastProcurement, [(Role.Approver, eastProcurement), (Role.Applicant, eastProcurement)]),
             ("south.admin", "褚华南管理员", south, [(Role.OrgAdmin, south)]),
             ("south.finance", "卫华南财务", southFinance, [(Role.Finance, south), (Role.Approver, southFinance)]),
+            (SouthCustodian, "沈华南印章管理员", south, [(Role.SealCustodian, south)]),
             ("south.hr", "蒋华南人事", southHr, [(Role.Applicant, southHr)]),
         };
         var credentials = new StringBuilder()

@@ -15,8 +15,9 @@ internal static class SealLedgerStore
     private const string Select = """
         SELECT u.id, u.seal_id, u.organisation_path, u.medium, u.person_id, u.unattended, u.emergency, u.instance_id, u.document_sha256, u.sealed_sha256,
                u.document_reference, u.standing_grant_id, u.single_use_grant_id, u.category, u.amount, u.currency, u.counterparty, u.used_at,
-               u.device_id, u.note, s.name, s.type, o.name
+               u.device_id, u.note, s.name, s.type, o.id, o.name, p.display_name
         FROM hub.seal_uses u JOIN hub.seals s ON s.id = u.seal_id JOIN hub.organisations o ON o.id = s.organisation_id
+        LEFT JOIN hub.users p ON p.id = u.person_id
         """;
 
     /// <summary>Records one use inside the caller's transaction (the sealing path records its evidence act itself).</summary>
@@ -153,5 +154,5 @@ internal static class SealLedgerStore
         UsedAt = reader.GetFieldValue<DateTimeOffset>(17),
         DeviceId = reader.IsDBNull(18) ? null : reader.GetString(18),
         Note = reader.IsDBNull(19) ? null : reader.GetString(19),
-    }, reader.GetString(20), reader.GetString(21), reader.GetString(22));
+    }, reader.GetString(20), Enum.Parse<SealType>(reader.GetString(21)), reader.GetGuid(22), reader.GetString(23), reader.IsDBNull(24) ? null : reader.GetString(24));
 }

@@ -88,10 +88,24 @@ internal static class SealStore
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var path = await OrganisationPathAsync(connection, transaction, seal.OrganisationId, cancellationToken);
-        if (path is null)
+        string path;
+        await using (var holder = new NpgsqlCommand("SELECT path, name FROM hub.organisations WHERE id = $1", connection, transaction))
         {
-            return new SealRefusal(SealRefusalKind.Invalid, "organisation-not-found", $"Organisation {seal.OrganisationId} does not exist.");
+            holder.Parameters.AddWithValue(seal.OrganisationId);
+            await using var reader = await holder.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return new SealRefusal(SealRefusalKind.Invalid, "organisation-not-found", $"Organisation {seal.OrganisationId} does not exist.");
+            }
+
+            path = reader.GetString(0);
+            // The ledger names a seal by its holder and type (华东贸易有限公司 财务专用章) unless told otherwise.
+            seal = seal with
+            {
+                OrganisationPath = path,
+                OrganisationName = reader.GetString(1),
+                Name = string.IsNullOrWhiteSpace(seal.Name) ? $"{reader.GetString(1)} {seal.Type.Chinese()}" : seal.Name.Trim(),
+            };
         }
 
         await using (var insert = new NpgsqlCommand("""
@@ -273,13 +287,51 @@ internal static class SealStore
             : null;
     }
 
-    /// <summary>The organisation's path; null when there is none.</summary>
-    internal static async Task<string?> OrganisationPathAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organisationId,
-        CancellationToken cancellationToken)
+    /// <summary>The legal entities (the group and its subsidiaries) of the group named <paramref name="groupName"/>, group first.</summary>
+    public static async Task<List<LegalEntity>> LegalEntitiesAsync(NpgsqlDataSource db, string groupName, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT path FROM hub.organisations WHERE id = $1", connection, transaction);
-        command.Parameters.AddWithValue(organisationId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var command = db.CreateCommand("""
+            SELECT o.id, o.path, o.name, o.kind, o.credit_code, o.legal_representative
+            FROM hub.organisations g JOIN hub.organisations o ON o.path LIKE g.path || '%'
+            WHERE g.kind = 'Group' AND g.name = $1 AND o.kind IN ('Group', 'Subsidiary')
+            ORDER BY length(o.path), o.path
+            """);
+        command.Parameters.AddWithValue(groupName);
+        var entities = new List<LegalEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entities.Add(new LegalEntity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3) == "Group",
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return entities;
+    }
+
+    /// <summary>The paths of organisations whose id or exact name is <paramref name="idOrName"/> (a name may be shared by departments).</summary>
+    public static async Task<List<string>> OrganisationPathsAsync(NpgsqlDataSource db, string idOrName, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT path FROM hub.organisations WHERE id::text = lower($1) OR name = $1 ORDER BY path");
+        command.Parameters.AddWithValue(idOrName.Trim());
+        var paths = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            paths.Add(reader.GetString(0));
+        }
+
+        return paths;
+    }
+
+    /// <summary>Whether <paramref name="userId"/> is a user whose home is at or below <paramref name="subtreePath"/>.</summary>
+    public static async Task<bool> UserInSubtreeAsync(NpgsqlDataSource db, Guid userId, string subtreePath, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT EXISTS (SELECT 1 FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND o.path LIKE $2 || '%')
+            """);
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(subtreePath);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private static string Verb(SealStatus target) => target switch

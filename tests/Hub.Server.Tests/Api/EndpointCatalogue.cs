@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Hub.Server.Tests.Identity;
 using Hub.Server.Tests.Infrastructure;
+using Hub.Server.Tests.Seals;
 using Hub.Server.Tests.Workflows;
 
 namespace Hub.Server.Tests.Api;
@@ -30,7 +31,7 @@ internal static class EndpointCatalogue
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
     public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
-        IdentityTargets Identity, HubServerFixture Hub);
+        IdentityTargets Identity, HubServerFixture Hub, SealTargets Seals);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -157,6 +158,35 @@ internal static class EndpointCatalogue
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiableEnterpriseId}/verifications")),
         new("POST", "/api/identity/enterprises/{id}/certificates", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiedEnterpriseId}/certificates")),
+        new("GET", "/api/seals/", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seals")),
+        new("POST", "/api/seals/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/seals", new { organisationId = t.Group.Alpha.Id, type = "Official", medium = "Physical", deviceId = "dev-" + Guid.NewGuid() })),
+        new("GET", "/api/seals/{id}", false, CrossOrganisation.Forbidden, t => new HttpRequestMessage(HttpMethod.Get, $"/api/seals/{t.Seals.SealId}")),
+        new("POST", "/api/seals/{id}/freeze", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seals/{t.Seals.SealId}/freeze", new { reason = "盘点" })),
+        new("POST", "/api/seals/{id}/thaw", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seals/{t.Seals.SealId}/thaw", new { reason = "盘点完毕" })),
+        new("POST", "/api/seals/{id}/revoke", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seals/{t.Seals.RevocableSealId}/revoke", new { reason = "作废" })),
+        new("POST", "/api/seals/{id}/certificate", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seals/{t.Seals.SealId}/certificate", new { })),
+        new("GET", "/api/seals/{id}/appearance", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/seals/{t.Seals.SealId}/appearance")),
+        new("PUT", "/api/seals/{id}/appearance", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Put, $"/api/seals/{t.Seals.SealId}/appearance") { Content = new ByteArrayContent(TestPng.Disc(30, 30)) }),
+        new("DELETE", "/api/seals/{id}/appearance", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Delete, $"/api/seals/{t.Seals.SealId}/appearance")),
+        new("POST", "/api/seals/{id}/physical-uses", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seals/{t.Seals.PhysicalSealId}/physical-uses", new { documentReference = "HT-1", category = "labour-contract" })),
+        new("GET", "/api/seal-grants/", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seal-grants")),
+        new("POST", "/api/seal-grants/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/seal-grants", new { sealId = t.Seals.SealId, granteeKind = "Role", grantee = "Finance", categories = new[] { "expense" } })),
+        new("GET", "/api/seal-grants/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/seal-grants/{t.Seals.GrantId}")),
+        new("POST", "/api/seal-grants/{id}/revoke", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, $"/api/seal-grants/{t.Seals.GrantId}/revoke", new { reason = "调岗" })),
+        new("GET", "/api/seal-uses/", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seal-uses")),
+        new("GET", "/api/seal-dashboard", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seal-dashboard")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
