@@ -220,6 +220,7 @@ public static class HubWebApplication
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
+        Hub.Server.Api.Seals.PolicyEndpoints.MapSealPolicyEndpoints(app);
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.
