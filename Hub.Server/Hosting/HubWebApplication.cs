@@ -175,6 +175,7 @@ public static class HubWebApplication
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
+            await DemoPolicySeeder.SeedIfAbsentAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
         }
     }
 
