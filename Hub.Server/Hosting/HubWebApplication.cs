@@ -180,6 +180,7 @@ public static class HubWebApplication
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoSealSeeder>().SeedAsync(cancellationToken);
+            await DemoPolicySeeder.SeedIfAbsentAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ShippedFlowSeeder>().SeedAsync(cancellationToken);
         }
     }
@@ -228,6 +229,7 @@ public static class HubWebApplication
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
         app.MapSealEndpoints();
+        Hub.Server.Api.Seals.PolicyEndpoints.MapSealPolicyEndpoints(app);
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

@@ -46,6 +46,16 @@ internal static class SealPolicyStore
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>An organisation by id, as a rule's owner or scope: its path and name; null when there is none.</summary>
+    public static async Task<PolicyOwner?> OrganisationAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, path, name FROM hub.organisations WHERE id = $1", connection, transaction);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new PolicyOwner(reader.GetGuid(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
     /// <summary>Whether any rule (even a removed one) is owned at or below <paramref name="organisationPath"/>.</summary>
     public static async Task<bool> AnyInSubtreeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         string organisationPath, CancellationToken cancellationToken)

@@ -124,7 +124,9 @@ public sealed class EndpointAccessTests(HubServerFixture hub) : IClassFixture<Hu
         var assignment = await db.RoleAssignments.Where(r => r.UserId == hub.Group["alpha.member"].Id).Select(r => r.Id).FirstAsync();
         return new Targets(hub.Group, assignment, issued.GetProperty("keyId").GetString()!,
             await Workflows.WorkflowTargets.CreateAsync(hub, alphaAdmin), await Identity.IdentityTargets.CreateAsync(hub, alphaAdmin), hub,
-            await Seals.SealTargets.CreateAsync(hub));
+            await Seals.SealTargets.CreateAsync(hub),
+
+            await Seals.Policy.PolicyTargets.CreateAsync(hub, alphaAdmin));
     }
 
     private static async Task<JsonElement> IssueKeyAsync(HttpClient admin, Guid organisationId, string name)

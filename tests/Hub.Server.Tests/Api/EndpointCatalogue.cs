@@ -31,7 +31,8 @@ internal static class EndpointCatalogue
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
     public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
-        IdentityTargets Identity, HubServerFixture Hub, SealTargets Seals);
+        IdentityTargets Identity, HubServerFixture Hub, SealTargets Seals,
+        Seals.Policy.PolicyTargets Policy);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -187,6 +188,22 @@ internal static class EndpointCatalogue
             t => Json(HttpMethod.Post, $"/api/seal-grants/{t.Seals.GrantId}/revoke", new { reason = "调岗" })),
         new("GET", "/api/seal-uses/", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seal-uses")),
         new("GET", "/api/seal-dashboard", false, CrossOrganisation.Narrowed, _ => new HttpRequestMessage(HttpMethod.Get, "/api/seal-dashboard")),
+        new("GET", "/api/seal-policies/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/seal-policies?organisation={t.Group.Alpha.Id}")),
+        new("POST", "/api/seal-policies/", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/seal-policies", Seals.Policy.PolicyTargets.RuleBody(t.Group.Alpha.Id))),
+        new("PUT", "/api/seal-policies/{id}", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Put, $"/api/seal-policies/{t.Policy.ChangeRuleId}", Seals.Policy.PolicyTargets.RuleBody(t.Group.Alpha.Id, "false"))),
+        new("DELETE", "/api/seal-policies/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Delete, $"/api/seal-policies/{t.Policy.RemoveRuleId}")),
+        new("GET", "/api/seal-policies/{id}/history", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/seal-policies/{t.Policy.ChangeRuleId}/history")),
+        new("POST", "/api/seal-policies/explain", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/seal-policies/explain",
+                new { organisationId = t.Group.Alpha.Id, sealType = "Finance", category = "expense", amount = 5 })),
+        new("POST", "/api/seal-policies/dry-run", false, CrossOrganisation.Forbidden,
+            t => Json(HttpMethod.Post, "/api/seal-policies/dry-run",
+                new { organisationId = t.Group.Alpha.Id, added = new[] { Seals.Policy.PolicyTargets.RuleBody(t.Group.Alpha.Id) } })),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

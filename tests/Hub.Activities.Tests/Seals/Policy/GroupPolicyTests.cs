@@ -85,6 +85,10 @@ public sealed class GroupPolicyTests
     [InlineData("request.counterparty == 'other'", true)]
     [InlineData("request.hour >= 9 && request.hour < 18 && request.weekday == 1", false)] // 10:30 Monday, Beijing
     [InlineData("request.hour < 9", true)]
+    [InlineData("request.at < timestamp('2026-12-07T02:30:01Z') && request.at > timestamp('2026-12-07T02:29:59Z')", false)]
+    [InlineData("request.at.getDayOfWeek('+08:00') == request.weekday && request.definitionId == 'expense-reimbursement'", false)]
+    [InlineData("request.sealType == 'Finance' && request.organisationName.startsWith('华南')", false)]
+    [InlineData("request.emergency || request.unattended || request.currency != 'CNY'", true)]
     [InlineData("request.category == 'expense' && request.hasAmount", false)]
     [InlineData("request.approvals.exists(a, a.roles.exists(r, r.startsWith('Legal@')))", true)]
     public void Evaluate_Deny_RefusesExactlyWhenTheConditionHolds(string condition, bool allowed)
