@@ -20,6 +20,7 @@ internal static partial class RuntimeGrants
     [
         "hub.workflow_journal",
         "hub.evidence_log",
+        "hub.evidence_anchors",
         "hub.archive_audit",
     ];
 
