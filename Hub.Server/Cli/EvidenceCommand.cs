@@ -49,7 +49,7 @@ internal static class EvidenceCommand
                 : $"evidence chain intact: {report.Entries} entries, head {report.HeadSeq} {Convert.ToHexStringLower(report.HeadHash)}, "
                   + (report.Anchors == 0
                       ? "not anchored yet"
-                      : $"{report.Anchors} anchors, the last at entry {report.LastAnchoredSeq} time-stamped {report.LastAnchoredAt:u}"));
+                      : $"{report.Anchors} anchor{(report.Anchors == 1 ? "" : "s")}, the last at entry {report.LastAnchoredSeq} time-stamped {report.LastAnchoredAt:u}"));
             return 0;
         });
         return command;

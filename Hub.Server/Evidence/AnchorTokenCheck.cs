@@ -24,6 +24,23 @@ internal sealed class AnchorTokenCheck(CertificateAuthorityChain? authority)
             return "the database holds no Hub CA to check its time-stamp against";
         }
 
+        // The CMS signature first, so a token changed anywhere in its signed content or signature says so plainly.
+        var cms = new SignedCms();
+        try
+        {
+            cms.Decode(anchor.Token);
+            if (cms.SignerInfos.Count != 1)
+            {
+                return $"its token has {cms.SignerInfos.Count} signers; a time-stamp token has one (RFC 3161 §2.4.2)";
+            }
+
+            cms.SignerInfos[0].CheckSignature(new X509Certificate2Collection(authority.Issuing), verifySignatureOnly: true);
+        }
+        catch (CryptographicException)
+        {
+            return "its token's signature does not verify (or it is no CMS SignedData)";
+        }
+
         if (!Rfc3161TimestampToken.TryDecode(anchor.Token, out var token, out var consumed) || consumed != anchor.Token.Length)
         {
             return "its token is not an RFC 3161 time-stamp token";
