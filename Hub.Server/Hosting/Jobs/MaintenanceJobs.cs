@@ -37,9 +37,16 @@ internal sealed class MaintenanceJobs(NoncePruning nonces, IdentityWaitSweep ide
     [AutomaticRetry(Attempts = 0)]
     public Task SweepIdentityWaitsAsync(CancellationToken cancellationToken) => identityWaits.SweepAsync(cancellationToken);
 
-    /// <summary>Signs the CRL again when a revocation is new or the list is an hour old.</summary>
+    /// <summary>Signs the CRL again when a revocation is new or the list is an hour old; nothing before the CA exists
+    /// (creating it, two RSA keys, is a start-up or CLI act, not a worker's: it held a worker for tens of seconds).</summary>
     [AutomaticRetry(Attempts = 0)]
-    public Task RefreshCrlAsync(CancellationToken cancellationToken) => trust.CurrentCrlAsync(cancellationToken);
+    public async Task RefreshCrlAsync(CancellationToken cancellationToken)
+    {
+        if (await trust.Authority.GetChainAsync(cancellationToken) is not null)
+        {
+            await trust.CurrentCrlAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Time-stamps the evidence chain's head unless it is anchored already.</summary>
     [AutomaticRetry(Attempts = 0)]
