@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Hub.Server;
 
 /// <summary>
-/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP, 4000s workflows, 5000s identity, 6000s documents, 7000s trust
+/// Every log event of the server, with stable ids: 1000s database, 1100s seeding, 2000s security, 3000s HTTP, 4000s workflows, 5000s identity, 6000s documents, 7000s trust, 8100s evidence
 /// (persons appear by id and masked forms only).
 /// Messages carry identifiers and reasons, never secrets, passwords, signatures or request bodies.
 /// </summary>
@@ -111,4 +111,7 @@ internal static partial class Log
 
     [LoggerMessage(7001, LogLevel.Information, "Files of {DataDirectory} imported into the database ({Keys} keys, {Documents} documents, {Archived} archived documents, {AuditLines} audit lines); the files are renamed *.imported")]
     public static partial void DataDirectoryImported(ILogger logger, string dataDirectory, int keys, int documents, int archived, int auditLines);
+
+    [LoggerMessage(8100, LogLevel.Information, "Evidence chain anchored at entry {HeadSeq}")]
+    public static partial void EvidenceAnchored(ILogger logger, long headSeq);
 }

@@ -25,6 +25,7 @@ public static class HubCommandLine
             WorkflowCommand.Create(),
             IdentityCommand.Create(),
             SealCommand.Create(),
+            EvidenceCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -31,6 +31,24 @@ internal static class EvidenceHash
         return hash.GetHashAndReset();
     }
 
+    // Names what an anchor's imprint covers, so no other SHA-256 the Hub time-stamps can pass for an anchor.
+    private static readonly byte[] AnchorLabel = Encoding.ASCII.GetBytes("hub-evidence-anchor-v1");
+
+    /// <summary>
+    /// The message imprint of an anchor's RFC 3161 token: SHA-256 over a fixed label, the head's seq (8 bytes, big-endian)
+    /// and the head entry's hash, so a token vouches for this entry at this position and for nothing else.
+    /// </summary>
+    public static byte[] AnchorImprint(long headSeq, ReadOnlySpan<byte> headHash)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(AnchorLabel);
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(number, headSeq);
+        hash.AppendData(number);
+        hash.AppendData(headHash);
+        return hash.GetHashAndReset();
+    }
+
     /// <summary>The time as PostgreSQL keeps it, so a value read back hashes the same as the value written.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) => DateTimeOffset.UnixEpoch.AddTicks(Microseconds(at) * 10);
 

@@ -19,6 +19,8 @@ using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
 using Hub.Server.Api.Identity;
 using Hub.Server.Identity;
+using Hub.Server.Api.Evidence;
+using Hub.Server.Evidence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -90,7 +92,7 @@ public static class HubWebApplication
         // Trust: keys (wrapped under the master key), the CA's state and the platform certificates' designations in
         // the database, shared by every node; files of earlier Hubs imported at start.
         builder.Services.AddSingleton<DatabaseCertificateAuthorityStore>();
-        builder.Services.AddSingleton<Hub.Activities.Evidence.Chain.IEvidenceLog, Hub.Server.Evidence.DatabaseEvidenceLog>();
+        builder.Services.AddHubEvidence(builder.Configuration);
         builder.Services.AddSingleton<TrustDesignations>();
         builder.Services.AddSingleton<CaStateFileImport>();
         builder.Services.AddSingleton<DataDirectoryImport>();
@@ -230,6 +232,7 @@ public static class HubWebApplication
         app.MapEnterpriseEndpoints();
         app.MapSealEndpoints();
         Hub.Server.Api.Seals.PolicyEndpoints.MapSealPolicyEndpoints(app);
+        app.MapEvidenceEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

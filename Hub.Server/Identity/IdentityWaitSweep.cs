@@ -1,4 +1,5 @@
 using Hub.Activities.Identity.Verification;
+using Hub.Server.Evidence;
 using Hub.Server.Identity.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,8 @@ internal sealed class IdentityWaitSweep(IServiceScopeFactory scopes, IdentitySig
         {
             if (verification.ExpireIfDue(now))
             {
-                await db.SaveChangesAsync(cancellationToken);
+                // An expiry is an outcome: it enters the evidence chain in this transaction.
+                await VerificationEvidence.SaveChangesAsync(db, cancellationToken);
             }
 
             await signals.SignalConcludedAsync(db, verification, cancellationToken);

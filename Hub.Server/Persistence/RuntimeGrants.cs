@@ -20,6 +20,7 @@ internal static partial class RuntimeGrants
     [
         "hub.workflow_journal",
         "hub.evidence_log",
+        "hub.evidence_anchors",
         "hub.archive_audit",
         "hub.seal_uses",
         "hub.seal_policy_rule_versions",

@@ -1,3 +1,4 @@
+using Hub.Server.Evidence;
 using System.Text.Json;
 using Hub.Activities.Organisations.Directory;
 using Hub.Server.Workflows.Stores;
@@ -94,6 +95,7 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         TaskStore.QueueDecision(tx, act.Task!, decision, comment, actor, now);
         TaskStore.QueueJournal(tx, instance.Id, stored.Task.NodeId, "TaskDecided", actor.ToString(), now,
             $"task {taskId}: {decision}" + (comment is null ? "" : ": " + comment));
+        tx.RecordEvidence(DecisionEvidence.Of(instance, stored.Task, decision, comment, actor), now);
         var payload = JsonSerializer.SerializeToElement(new { taskId = requestId, decision, comment });
         try
         {

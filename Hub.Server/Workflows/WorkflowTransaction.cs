@@ -1,3 +1,5 @@
+using Hub.Activities.Evidence.Chain;
+using Hub.Server.Evidence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,6 +14,7 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
     private readonly WorkflowCounters counters;
     private readonly WorkSignal signal;
     private readonly List<(NpgsqlBatchCommand Command, string? Expectation)> pending = [];
+    private readonly List<(EvidenceAct Act, DateTimeOffset At)> evidence = [];
     private DateTimeOffset? announce;
 
     private WorkflowTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkflowCounters counters, WorkSignal signal)
@@ -93,6 +96,10 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
 
     public int PendingWrites => pending.Count;
 
+    /// <summary>Enters <paramref name="act"/> in the evidence chain in this transaction, as the last step before COMMIT:
+    /// the chain's append lock is then held for the commit only, and the act is recorded if and only if the change commits.</summary>
+    public void RecordEvidence(EvidenceAct act, DateTimeOffset at) => evidence.Add((act, at));
+
     /// <summary>This transaction makes work due at <paramref name="dueAt"/> (a work item inserted or rescheduled): the
     /// commit wakes the idle workers of every node when it is due soon (<see cref="WorkSignal"/>). PostgreSQL delivers
     /// a NOTIFY only if the transaction commits, so a rolled-back burst wakes no one.</summary>
@@ -136,6 +143,12 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
             pending.Clear();
         }
 
+        foreach (var (act, at) in evidence)
+        {
+            await EvidenceLogStore.AppendAsync(connection, transaction, act, at, cancellationToken);
+        }
+
+        evidence.Clear();
         await transaction.CommitAsync(cancellationToken);
         counters.Committed();
     }

@@ -18,6 +18,11 @@ internal static class JobSchema
     {
         SchemaName = Name,
         PrepareSchemaIfNecessary = false,
+        // An idle worker looks at the queue this often. Hangfire.PostgreSql's default is 15 s, and its wake-up on enqueue
+        // is an in-process event per queue name that releases one waiting worker of the process: a job enqueued by
+        // another node (the recurring scheduler's, a trigger from the dashboard) is seen only at the next poll. The
+        // poll is one indexed UPDATE … SKIP LOCKED per idle worker.
+        QueuePollInterval = TimeSpan.FromSeconds(2),
     };
 
     /// <summary>

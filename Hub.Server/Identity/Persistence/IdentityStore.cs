@@ -3,6 +3,7 @@ using Hub.Activities.Identity.Enterprises;
 using Hub.Activities.Identity.Persons;
 using Hub.Activities.Identity.Signing;
 using Hub.Activities.Identity.Verification;
+using Hub.Server.Evidence;
 using Hub.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -67,7 +68,8 @@ internal sealed class IdentityStore(IdentityDbContext db, HubDbContext hub) : II
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // A concluded verification enters the evidence chain in the same commit (Hub.Server/Evidence).
+            await VerificationEvidence.SaveChangesAsync(db, cancellationToken);
         }
         catch (DbUpdateConcurrencyException exception)
         {

@@ -26,8 +26,10 @@ internal static class EndpointCatalogue
         NotApplicable,
     }
 
+    /// <param name="OwnCaller">Who reaches the endpoint in Alpha's own scope: Alpha's administrator, or the HQ administrator
+    /// for the endpoints that speak for the whole group (the evidence chain's verification and anchoring).</param>
     public sealed record Entry(string Method, string Route, bool Anonymous, CrossOrganisation Cross,
-        Func<Targets, HttpRequestMessage> Request);
+        Func<Targets, HttpRequestMessage> Request, string OwnCaller = "alpha.admin");
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
     public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
@@ -117,6 +119,12 @@ internal static class EndpointCatalogue
             _ => new HttpRequestMessage(HttpMethod.Get, "/api/notifications")),
         new("POST", "/api/notifications/{id}/read", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/notifications/{t.Workflow.NotificationId}/read")),
+        new("GET", "/api/evidence/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/evidence?organisationId={t.Group.Alpha.Id}")),
+        new("GET", "/api/evidence/verify", false, CrossOrganisation.Forbidden,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/evidence/verify"), "hq.admin"),
+        new("POST", "/api/evidence/anchors", false, CrossOrganisation.Forbidden,
+            _ => new HttpRequestMessage(HttpMethod.Post, "/api/evidence/anchors"), "hq.admin"),
         new("GET", "/api/incidents/", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Get, $"/api/incidents?organisationId={t.Group.Alpha.Id}")),
         new("POST", "/api/incidents/{id}/retry", false, CrossOrganisation.Forbidden,

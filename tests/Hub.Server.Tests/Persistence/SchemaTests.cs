@@ -117,7 +117,7 @@ public sealed class SchemaTests
         "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents", "notifications",
         "ca_hierarchy", "ca_certificates", "ca_revocations", "ca_crl_number", "trust_designations",
         "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit",
-        "evidence_log", "seals", "seal_custodians", "seal_grants", "seal_uses",
+        "evidence_log", "evidence_anchors", "seals", "seal_custodians", "seal_grants", "seal_uses",
         "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions", "seal_use_grants",
     ];
 
