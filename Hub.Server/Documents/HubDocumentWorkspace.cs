@@ -20,7 +20,7 @@ internal sealed partial class HubDocumentWorkspace(DocumentOptions options, Npgs
         ON CONFLICT (document_id) DO NOTHING
         """;
 
-    public async Task<DocumentTemplate> GetTemplateAsync(string name, CancellationToken cancellationToken)
+    public async Task<DocumentTemplate> GetTemplateAsync(string name, string organisationPath, CancellationToken cancellationToken)
     {
         // The name reaches the file system, so it is a plain name, never a path.
         var file = Path.Combine(options.Templates, name + ".docx");

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Server.Archive;
 using Hub.Server.Database;
+using Hub.Activities.Documents.Records;
 using Hub.Server.Documents;
+using Hub.Workflows.Effects;
 using Hub.Server.Secrets;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Tests.Workflows;
@@ -156,7 +158,11 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
         using var sealedPdf = new MemoryStream();
         await new PdfSigner().SealAsync(pdf, sealedPdf, new PdfSealRequest { Certificate = seal.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root] });
         var content = sealedPdf.ToArray();
-        await workspace.PutAsync(Convert.ToHexStringLower(SHA256.HashData(content)), content, CancellationToken.None);
+        // Recorded as the sealing step records it: derived from the generated document, of the same organisation.
+        var records = new DocumentRecordStore(_dataSource, new DocumentCipher(masterKey));
+        var generated = (await records.FindAsync(documentId, CancellationToken.None))!;
+        await new DocumentRegister(records, workspace).RecordSealedAsync(new EffectOwner(generated.OrganisationId, generated.OrganisationPath), documentId,
+            content, generated.InstanceId!.Value, "seal", CancellationToken.None);
         return content;
     }
 
