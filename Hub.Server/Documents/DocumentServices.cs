@@ -36,6 +36,7 @@ internal static class DocumentServices
         services.AddSingleton<IDocumentRecords>(s => s.GetRequiredService<DocumentRecordStore>());
         services.AddSingleton(s => new DocumentRegister(s.GetRequiredService<IDocumentRecords>(), s.GetRequiredService<HubDocumentWorkspace>(),
             s.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DocumentDownloads>();
         services.AddSingleton(s =>
         {
             var masterKey = s.GetRequiredService<MasterKey>();

@@ -16,6 +16,7 @@ using Hub.Server.Trust;
 using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
 using Hub.Server.Api.Identity;
+using Hub.Server.Api.Documents;
 using Hub.Server.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -220,6 +221,7 @@ public static class HubWebApplication
         app.MapIncidentEndpoints();
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapDocumentEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

@@ -30,7 +30,7 @@ internal static class EndpointCatalogue
 
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
     public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
-        IdentityTargets Identity, HubServerFixture Hub);
+        IdentityTargets Identity, HubServerFixture Hub, Hub.Server.Tests.Documents.DocumentTargets Documents);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -155,6 +155,12 @@ internal static class EndpointCatalogue
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiableEnterpriseId}/verifications")),
         new("POST", "/api/identity/enterprises/{id}/certificates", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/identity/enterprises/{t.Identity.VerifiedEnterpriseId}/certificates")),
+        new("GET", "/api/documents/", false, CrossOrganisation.Narrowed,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/documents")),
+        new("GET", "/api/documents/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{t.Documents.AlphaDocumentId}")),
+        new("GET", "/api/documents/{id}/content", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{t.Documents.AlphaDocumentId}/content")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>
