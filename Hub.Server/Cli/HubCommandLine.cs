@@ -24,6 +24,7 @@ public static class HubCommandLine
             DocCommand.Create(),
             WorkflowCommand.Create(),
             IdentityCommand.Create(),
+            DocumentCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
