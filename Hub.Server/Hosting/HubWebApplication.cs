@@ -17,6 +17,7 @@ using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
 using Hub.Server.Api.Identity;
 using Hub.Server.Api.Documents;
+using Hub.Server.Api.Templates;
 using Hub.Server.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -172,6 +173,7 @@ public static class HubWebApplication
         app.Services.GetRequiredService<MaintenanceSchedule>().Declare();
         await app.Services.GetRequiredService<CaStateFileImport>().ImportAsync(options.DataDirectory, cancellationToken);
         await app.Services.GetRequiredService<DataDirectoryImport>().ImportAsync(options.DataDirectory, cancellationToken);
+        await app.Services.GetRequiredService<TemplateSeeder>().SeedAsync(cancellationToken);
         if (options.SeedDemo)
         {
             await using var scope = app.Services.CreateAsyncScope();
@@ -222,6 +224,7 @@ public static class HubWebApplication
         app.MapIdentityEndpoints();
         app.MapEnterpriseEndpoints();
         app.MapDocumentEndpoints();
+        app.MapTemplateEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

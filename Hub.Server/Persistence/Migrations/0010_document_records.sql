@@ -24,3 +24,22 @@ CREATE TABLE hub.document_records (
 
 CREATE INDEX document_records_organisation ON hub.document_records (organisation_path text_pattern_ops, created_at DESC);
 CREATE INDEX document_records_derived_from ON hub.document_records (derived_from);
+
+-- Word templates, versioned: each accepted upload of a name is its next version. The owner is an organisation (its
+-- flows and those of its descendants may use it) or null for the platform's templates, which every flow may use and
+-- only an HqAdmin may change. The owner is fixed by the first version.
+CREATE TABLE hub.document_templates (
+    name varchar(64) NOT NULL CHECK (name ~ '^[a-z0-9][a-z0-9-]{0,63}$'),
+    version integer NOT NULL CHECK (version >= 1),
+    owner_organisation_id uuid,
+    owner_path varchar(2000),
+    docx bytea NOT NULL,
+    input_schema text NOT NULL,
+    sample_data text NOT NULL,
+    -- SHA-256 over the .docx, schema and sample: seeding adds a shipped template only when this content is new.
+    fingerprint char(64) NOT NULL CHECK (fingerprint ~ '^[0-9a-f]{64}$'),
+    uploaded_by varchar(200) NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (name, version),
+    CHECK ((owner_organisation_id IS NULL) = (owner_path IS NULL))
+);

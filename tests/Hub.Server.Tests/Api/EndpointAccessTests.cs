@@ -124,7 +124,7 @@ public sealed class EndpointAccessTests(HubServerFixture hub) : IClassFixture<Hu
         var assignment = await db.RoleAssignments.Where(r => r.UserId == hub.Group["alpha.member"].Id).Select(r => r.Id).FirstAsync();
         return new Targets(hub.Group, assignment, issued.GetProperty("keyId").GetString()!,
             await Workflows.WorkflowTargets.CreateAsync(hub, alphaAdmin), await Identity.IdentityTargets.CreateAsync(hub, alphaAdmin), hub,
-            await Hub.Server.Tests.Documents.DocumentTargets.CreateAsync(hub));
+            await Hub.Server.Tests.Documents.DocumentTargets.CreateAsync(hub), await Hub.Server.Tests.Documents.TemplateTargets.CreateAsync(hub));
     }
 
     private static async Task<JsonElement> IssueKeyAsync(HttpClient admin, Guid organisationId, string name)

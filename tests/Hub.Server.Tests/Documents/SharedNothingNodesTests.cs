@@ -121,7 +121,7 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
         Assert.Contains("reported", await CompletedNodesInDatabaseAsync(evidence));
         var masterKey = MasterKeyOfTheNodes();
         var reportId = report.GetProperty("reportId").GetString()!;
-        var reportPdf = await new HubDocumentWorkspace(new DocumentOptions(), _dataSource, new DocumentCipher(masterKey)).GetAsync(reportId, CancellationToken.None);
+        var reportPdf = await new HubDocumentWorkspace(new TemplateStore(_dataSource), _dataSource, new DocumentCipher(masterKey)).GetAsync(reportId, CancellationToken.None);
         var chain = (await Trust(masterKey).Authority.GetChainAsync(CancellationToken.None))!;
         var verdict = Assert.Single(new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root] }).Verify(reportPdf));
         Assert.True(verdict.IsAcceptable, string.Join("; ", verdict.Problems));
@@ -148,7 +148,7 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
     private async Task<byte[]> SealAsync(string documentId)
     {
         var masterKey = MasterKeyOfTheNodes();
-        var workspace = new HubDocumentWorkspace(new DocumentOptions(), _dataSource, new DocumentCipher(masterKey));
+        var workspace = new HubDocumentWorkspace(new TemplateStore(_dataSource), _dataSource, new DocumentCipher(masterKey));
         var pdf = await workspace.GetAsync(documentId, CancellationToken.None);
         var trust = Trust(masterKey);
         var chain = await trust.EnsureAuthorityAsync(CancellationToken.None);
