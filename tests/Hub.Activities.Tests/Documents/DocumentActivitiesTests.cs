@@ -196,6 +196,8 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
         var generate = registry.Find("GenerateDocument")!;
         Assert.Equal("Documents", generate.Category);
         Assert.Equal(["Done", "Failed"], generate.Outcomes);
+        Assert.Equal(["template", "data", "fileName", "category", "counterparty", "title"], generate.Inputs.Select(i => i.Name));
+        Assert.All(generate.Inputs.Where(i => i.Name is "category" or "counterparty" or "title"), i => Assert.False(i.Required));
         Assert.NotNull(registry.Find("ArchiveDocument"));
         Assert.NotNull(registry.Find("ProduceEvidenceReport"));
     }
