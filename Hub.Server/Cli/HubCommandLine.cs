@@ -26,6 +26,7 @@ public static class HubCommandLine
             IdentityCommand.Create(),
             SealCommand.Create(),
             EvidenceCommand.Create(),
+            DocumentCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

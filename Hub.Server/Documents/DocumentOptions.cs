@@ -6,8 +6,9 @@ internal sealed class DocumentOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string Section = "Documents";
 
-    /// <summary>Folder of the published Word templates (<c>NAME.docx</c>). Unset: <c>templates/</c> beside the server's
-    /// assembly, where the build and <c>dotnet publish</c> copy <c>workflows/templates/*.docx</c>.</summary>
+    /// <summary>Folder of the shipped Word templates (<c>NAME.docx</c> with <c>NAME.schema.json</c> and <c>NAME.sample.json</c>),
+    /// seeded into the database's managed templates at start (TemplateSeeder). Unset: <c>templates/</c> beside the server's
+    /// assembly, where the build and <c>dotnet publish</c> copy <c>workflows/templates/</c>.</summary>
     public string? TemplateDirectory { get; init; }
 
     /// <summary>Warm LibreOffice processes of the node's converter pool. Unset: the number of cores, at most 4.</summary>

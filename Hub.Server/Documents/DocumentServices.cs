@@ -1,5 +1,6 @@
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Documents.Records;
 using Hub.Server.Archive;
 using Hub.Server.Secrets;
 using Hub.Workflows.Effects;
@@ -28,7 +29,17 @@ internal static class DocumentServices
         // Storage: the instances' documents by SHA-256 (encrypted under a key derived from the master key), the
         // encrypted archive keyed from the master key and its audit trail, all in the database: nodes share no directory.
         services.AddSingleton(s => new DocumentCipher(s.GetRequiredService<MasterKey>()));
+        // Templates: managed, versioned records in the database; the shipped ones seeded at start.
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton<TemplateSeeder>();
         services.AddSingleton<HubDocumentWorkspace>();
+        // Every document a flow makes is kept with its record (whose, what, from where); flows reach documents only
+        // through the register, which refuses one outside the instance's organisation subtree.
+        services.AddSingleton<DocumentRecordStore>();
+        services.AddSingleton<IDocumentRecords>(s => s.GetRequiredService<DocumentRecordStore>());
+        services.AddSingleton(s => new DocumentRegister(s.GetRequiredService<IDocumentRecords>(), s.GetRequiredService<HubDocumentWorkspace>(),
+            s.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DocumentDownloads>();
         services.AddSingleton(s =>
         {
             var masterKey = s.GetRequiredService<MasterKey>();

@@ -1,5 +1,6 @@
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Documents.Records;
 using Hub.Activities.Evidence;
 using Hub.Server.Trust;
 using Hub.Trust.Signing;
@@ -11,9 +12,12 @@ namespace Hub.Server.Documents;
 /// The node's <see cref="DocumentWork"/> for <see cref="DocumentEffects"/>: built on first use over the converter pool,
 /// the workspace, the archive and the platform seal (whose certificate is issued then, not at start), then shared.
 /// </summary>
-internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace,
+internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace, DocumentRegister register,
     DocumentArchive archive, HubTrust trust, TimeProvider time) : IDocumentWorkSource
 {
+    // The evidence report's template is the platform's own: asked for as no organisation, so only a platform template fits.
+    private const string PlatformPath = "/";
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private DocumentWork? work;
 
@@ -43,10 +47,10 @@ internal sealed class HubDocumentWork(DocumentConverterService converter, HubDoc
             {
                 Certificate = platform.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root], Level = PadesLevel.BaselineT,
             };
-            var evidence = new EvidenceReportBuilder(await workspace.GetTemplateAsync("evidence-report", cancellationToken), pool,
+            var evidence = new EvidenceReportBuilder(await workspace.GetTemplateAsync("evidence-report", PlatformPath, cancellationToken), pool,
                 new PdfSigner(timestamps, time), time: time);
             var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root], Time = time });
-            work = new DocumentWork(workspace, pool, archive, evidence, verifier, seal, time);
+            work = new DocumentWork(workspace, register, pool, archive, evidence, verifier, seal, time);
             return work;
         }
         finally

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Hub.Activities.Documents.Activities;
@@ -7,29 +8,44 @@ using Npgsql;
 namespace Hub.Server.Documents;
 
 /// <summary>
-/// The node's <see cref="IDocumentWorkspace"/>: published templates by name from <see cref="DocumentOptions.Templates"/>,
-/// and the documents of running instances in <c>hub.documents</c> (migration 0008), one row per SHA-256, encrypted by
+/// The node's <see cref="IDocumentWorkspace"/>: managed templates by name and version from <see cref="TemplateStore"/>
+/// (a version never changes, so each is loaded once per node), and the documents of running instances in <c>hub.documents</c> (migration 0008), one row per SHA-256, encrypted by
 /// <see cref="DocumentCipher"/>, so every node on the database reads what another generated and no plaintext copy is
 /// kept on disk. Reads check the hash after decrypting, so a row never passes on as another document.
 /// </summary>
-internal sealed partial class HubDocumentWorkspace(DocumentOptions options, NpgsqlDataSource dataSource, DocumentCipher cipher) : IDocumentWorkspace
+internal sealed partial class HubDocumentWorkspace(TemplateStore templates, NpgsqlDataSource dataSource, DocumentCipher cipher) : IDocumentWorkspace
 {
+    private readonly ConcurrentDictionary<(string Name, int Version), DocumentTemplate> loaded = new();
+
     /// <summary>Stores a document unless its id is there already ($1 id, $2 key id, $3 nonce, $4 ciphertext, $5 tag).</summary>
     internal const string InsertDocument = """
         INSERT INTO hub.documents (document_id, key_id, nonce, ciphertext, tag) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
-    public async Task<DocumentTemplate> GetTemplateAsync(string name, CancellationToken cancellationToken)
+    public async Task<DocumentTemplate> GetTemplateAsync(string reference, string organisationPath, CancellationToken cancellationToken)
     {
-        // The name reaches the file system, so it is a plain name, never a path.
-        var file = Path.Combine(options.Templates, name + ".docx");
-        if (!TemplateName().IsMatch(name) || !File.Exists(file))
+        var match = TemplateReference().Match(reference);
+        if (!match.Success)
         {
-            throw new KeyNotFoundException($"No published template '{name}' in {options.Templates}.");
+            throw new KeyNotFoundException($"No published template '{reference}': give a name, or name@version.");
         }
 
-        return DocumentTemplate.Load(await File.ReadAllBytesAsync(file, cancellationToken));
+        // Nine digits at most (the pattern), so the version always parses; 0 asks for the latest.
+        var wanted = match.Groups["version"].Success ? int.Parse(match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+        var name = match.Groups["name"].Value;
+        var usable = (await templates.VersionsAsync(name, cancellationToken)).Where(t => t.UsableBy(organisationPath)).ToList();
+        var chosen = (wanted == 0 ? usable.FirstOrDefault() : usable.FirstOrDefault(t => t.Version == wanted))
+            ?? throw new KeyNotFoundException($"No published template '{reference}' that organisation {organisationPath} may use.");
+        if (loaded.TryGetValue((chosen.Name, chosen.Version), out var template))
+        {
+            return template;
+        }
+
+        var content = await templates.ContentAsync(chosen.Name, chosen.Version, cancellationToken)
+            ?? throw new KeyNotFoundException($"Template '{chosen.Name}' version {chosen.Version} vanished.");
+        return loaded.GetOrAdd((chosen.Name, chosen.Version), DocumentTemplate.Load(content.Docx));
     }
 
     public async Task PutAsync(string documentId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -87,8 +103,8 @@ internal sealed partial class HubDocumentWorkspace(DocumentOptions options, Npgs
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex TemplateName();
+    [GeneratedRegex("^(?<name>[a-z0-9][a-z0-9-]{0,63})(@(?<version>[1-9][0-9]{0,8}))?$")]
+    private static partial Regex TemplateReference();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex DocumentId();

@@ -18,6 +18,8 @@ using Hub.Server.Trust;
 using Hub.Server.Workflows;
 using Hub.Server.Api.Trust;
 using Hub.Server.Api.Identity;
+using Hub.Server.Api.Documents;
+using Hub.Server.Api.Templates;
 using Hub.Server.Identity;
 using Hub.Server.Api.Evidence;
 using Hub.Server.Evidence;
@@ -177,6 +179,7 @@ public static class HubWebApplication
         app.Services.GetRequiredService<MaintenanceSchedule>().Declare();
         await app.Services.GetRequiredService<CaStateFileImport>().ImportAsync(options.DataDirectory, cancellationToken);
         await app.Services.GetRequiredService<DataDirectoryImport>().ImportAsync(options.DataDirectory, cancellationToken);
+        await app.Services.GetRequiredService<TemplateSeeder>().SeedAsync(cancellationToken);
         if (options.SeedDemo)
         {
             await using var scope = app.Services.CreateAsyncScope();
@@ -233,6 +236,8 @@ public static class HubWebApplication
         app.MapSealEndpoints();
         Hub.Server.Api.Seals.PolicyEndpoints.MapSealPolicyEndpoints(app);
         app.MapEvidenceEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapTemplateEndpoints();
         app.MapJobsDashboard();
 
         // Paths outside the API are the designer's client-side routes; unknown API routes stay 404 ProblemDetails.

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hub.Workflows.Activities;
 using Hub.Workflows.Effects;
 
 namespace Hub.Activities.Documents.Activities;
@@ -22,8 +21,7 @@ public sealed class DocumentEffects(IDocumentWorkSource source) : IEffectHandler
         try
         {
             var work = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var message = new OutboundMessage(effect.IdempotencyKey, effect.NodeId, effect.Kind, effect.Payload);
-            return EffectResult.Final(await work.CompleteAsync(message, effect.Owner.OrganisationPath, cancellationToken).ConfigureAwait(false));
+            return EffectResult.Final(await work.CompleteAsync(effect, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

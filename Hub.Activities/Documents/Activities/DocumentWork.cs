@@ -1,24 +1,28 @@
 using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Conversion;
+using Hub.Activities.Documents.Records;
 using Hub.Activities.Documents.Templates;
 using Hub.Activities.Evidence;
 using Hub.Trust.Signing;
 using Hub.Trust.Verification;
-using Hub.Workflows.Activities;
+using Hub.Workflows.Effects;
 
 namespace Hub.Activities.Documents.Activities;
 
 /// <summary>
 /// Does the work the document activities ask for through the outbox, and returns the payload that resumes them:
 /// <c>{"succeeded": true, ...}</c>, or <c>{"succeeded": false, "error": "..."}</c> when the work was refused for a
-/// reason the flow should handle (data that does not fit the template, an archive refusal, a conversion failure).
+/// reason the flow should handle (data that does not fit the template, an archive refusal, a conversion failure, a
+/// document outside the instance's organisation subtree). Every document it makes is kept with its record
+/// (<see cref="DocumentRegister"/>); every document it reads must have a record the instance's organisation covers.
 /// Malformed messages throw, as a broken invariant.
 /// </summary>
 public sealed class DocumentWork
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDocumentWorkspace workspace;
+    private readonly DocumentRegister register;
     private readonly DocumentConverterPool converter;
     private readonly DocumentArchive archive;
     private readonly EvidenceReportBuilder evidence;
@@ -27,11 +31,12 @@ public sealed class DocumentWork
     private readonly TimeProvider time;
 
     /// <summary>Creates the handler over the host's services; <paramref name="platformSeal"/> seals evidence reports.</summary>
-    public DocumentWork(IDocumentWorkspace workspace, DocumentConverterPool converter, DocumentArchive archive, EvidenceReportBuilder evidence,
-        PdfSignatureVerifier verifier, PdfSealRequest platformSeal, TimeProvider? time = null)
+    public DocumentWork(IDocumentWorkspace workspace, DocumentRegister register, DocumentConverterPool converter, DocumentArchive archive,
+        EvidenceReportBuilder evidence, PdfSignatureVerifier verifier, PdfSealRequest platformSeal, TimeProvider? time = null)
     {
         this.time = time ?? TimeProvider.System;
         this.workspace = workspace;
+        this.register = register;
         this.converter = converter;
         this.archive = archive;
         this.evidence = evidence;
@@ -39,56 +44,65 @@ public sealed class DocumentWork
         this.platformSeal = platformSeal;
     }
 
-    /// <summary>Performs <paramref name="message"/> for an instance of organisation <paramref name="callerPath"/>.</summary>
+    /// <summary>Performs <paramref name="effect"/> for the organisation that owns its instance.</summary>
     /// <exception cref="ArgumentException">The kind is not a document kind, or the payload lacks a field.</exception>
-    public async Task<JsonElement> CompleteAsync(OutboundMessage message, string callerPath, CancellationToken cancellationToken)
+    public async Task<JsonElement> CompleteAsync(Effect effect, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            object result = message.Kind switch
+            object result = effect.Kind switch
             {
-                DocumentWorkKinds.Generate => await GenerateAsync(message.Payload, cancellationToken).ConfigureAwait(false),
-                DocumentWorkKinds.Archive => await ArchiveAsync(message.Payload, callerPath, cancellationToken).ConfigureAwait(false),
-                DocumentWorkKinds.EvidenceReport => await ReportAsync(message.Payload, cancellationToken).ConfigureAwait(false),
-                _ => throw new ArgumentException($"'{message.Kind}' is not a document work kind.", nameof(message)),
+                DocumentWorkKinds.Generate => await GenerateAsync(effect, cancellationToken).ConfigureAwait(false),
+                DocumentWorkKinds.Archive => await ArchiveAsync(effect, cancellationToken).ConfigureAwait(false),
+                DocumentWorkKinds.EvidenceReport => await ReportAsync(effect, cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentException($"'{effect.Kind}' is not a document work kind.", nameof(effect)),
             };
             return JsonSerializer.SerializeToElement(result, Json);
         }
         catch (Exception e) when (e is TemplateRenderException or DocumentRejectedException or DocumentConversionException
                                       or ArchiveAccessDeniedException or ArchiveIntegrityException or ArchiveKeyException
-                                      or KeyNotFoundException or PdfSigningException or Hub.Trust.Pdf.PdfFormatException)
+                                      or KeyNotFoundException or PdfSigningException or Hub.Trust.Pdf.PdfFormatException
+                                      or DocumentAccessDeniedException)
         {
             var error = e is TemplateRenderException render ? $"{render.Field}: {render.Message}" : e.Message;
             return JsonSerializer.SerializeToElement(new { succeeded = false, error }, Json);
         }
     }
 
-    private async Task<object> GenerateAsync(JsonElement payload, CancellationToken cancellationToken)
+    private async Task<object> GenerateAsync(Effect effect, CancellationToken cancellationToken)
     {
-        var template = await workspace.GetTemplateAsync(Text(payload, "template"), cancellationToken).ConfigureAwait(false);
+        var payload = effect.Payload;
+        var template = await workspace.GetTemplateAsync(Text(payload, "template"), effect.Owner.OrganisationPath, cancellationToken).ConfigureAwait(false);
         var docx = template.Render(payload.GetProperty("data"));
         var pdf = await converter.ConvertToPdfAsync(docx, cancellationToken).ConfigureAwait(false);
-        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
-        await workspace.PutAsync(id, pdf, cancellationToken).ConfigureAwait(false);
-        return new { succeeded = true, documentId = id, size = pdf.Length, fileName = Text(payload, "fileName") };
+        var description = new DocumentDescription(Text(payload, "fileName"), OptionalText(payload, "category"), OptionalText(payload, "counterparty"),
+            OptionalText(payload, "title"));
+        var record = await register.RecordGeneratedAsync(effect.Owner, pdf, description, effect.InstanceId, effect.NodeId, cancellationToken)
+            .ConfigureAwait(false);
+        return new { succeeded = true, documentId = record.DocumentId, size = pdf.Length, fileName = description.FileName };
     }
 
-    private async Task<object> ArchiveAsync(JsonElement payload, string callerPath, CancellationToken cancellationToken)
+    private async Task<object> ArchiveAsync(Effect effect, CancellationToken cancellationToken)
     {
-        var content = await workspace.GetAsync(Text(payload, "documentId"), cancellationToken).ConfigureAwait(false);
+        var payload = effect.Payload;
+        var documentId = Text(payload, "documentId");
+        var (_, content) = await register.ReadAsync(effect.Owner, documentId, cancellationToken).ConfigureAwait(false);
         var years = payload.GetProperty("retainYears").GetInt32();
         var stored = await archive.StoreAsync(content, new ArchiveStoreRequest
         {
-            OwnerPath = payload.TryGetProperty("ownerPath", out var owner) && owner.GetString() is { Length: > 0 } path ? path : callerPath,
-            CallerPath = callerPath,
+            OwnerPath = payload.TryGetProperty("ownerPath", out var owner) && owner.GetString() is { Length: > 0 } path ? path : effect.Owner.OrganisationPath,
+            CallerPath = effect.Owner.OrganisationPath,
             RetainUntil = years > 0 ? time.GetUtcNow().AddYears(years) : null,
         }, cancellationToken).ConfigureAwait(false);
+        await register.MarkArchivedAsync(documentId, cancellationToken).ConfigureAwait(false);
         return new { succeeded = true, documentId = stored.DocumentId, segmentCount = stored.SegmentCount, retainUntil = stored.RetainUntil };
     }
 
-    private async Task<object> ReportAsync(JsonElement payload, CancellationToken cancellationToken)
+    private async Task<object> ReportAsync(Effect effect, CancellationToken cancellationToken)
     {
-        var document = await workspace.GetAsync(Text(payload, "documentId"), cancellationToken).ConfigureAwait(false);
+        var payload = effect.Payload;
+        var (subject, document) = await register.ReadAsync(effect.Owner, Text(payload, "documentId"), cancellationToken).ConfigureAwait(false);
         var verdicts = verifier.Verify(document);
         if (verdicts.Count == 0)
         {
@@ -107,7 +121,8 @@ public sealed class DocumentWork
             Signatures = verdicts,
         };
         var report = await evidence.BuildAsync(facts, platformSeal, cancellationToken).ConfigureAwait(false);
-        await workspace.PutAsync(report.Sha256, report.Pdf, cancellationToken).ConfigureAwait(false);
+        await register.RecordEvidenceReportAsync(effect.Owner, subject, report.Pdf, "evidence-" + Text(payload, "reportNumber") + ".pdf",
+            effect.InstanceId, effect.NodeId, cancellationToken).ConfigureAwait(false);
         return new
         {
             succeeded = true, reportId = report.Sha256, documentId = report.DocumentSha256,
@@ -119,6 +134,9 @@ public sealed class DocumentWork
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw new ArgumentException($"The document work payload has no text '{name}'.", nameof(payload));
+
+    private static string? OptionalText(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static IReadOnlyList<T> List<T>(JsonElement payload, string name)
     {

@@ -3,7 +3,8 @@ namespace Hub.Activities.Documents.Activities;
 /// <summary>The outbound message kinds the document activities emit; the host hands each to <see cref="DocumentWork"/>.</summary>
 public static class DocumentWorkKinds
 {
-    /// <summary>Fill a template, convert it to PDF, keep it in the workspace. Payload: template, data, fileName.</summary>
+    /// <summary>Fill a template, convert it to PDF, keep it in the workspace. Payload: template, data, fileName, and optionally
+    /// category, counterparty and title for the document's record.</summary>
     public const string Generate = "documents.generate";
 
     /// <summary>Store a workspace document in the encrypted archive. Payload: documentId, ownerPath, retainYears.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Documents.Records;
 using Hub.Activities.Documents.Templates;
 using Hub.Activities.Evidence;
 using Hub.Activities.Tests.Archive;
@@ -11,6 +12,7 @@ using Hub.Trust.Signing;
 using Hub.Trust.Verification;
 using Hub.Workflows.Activities;
 using Hub.Workflows.Definitions;
+using Hub.Workflows.Effects;
 using Hub.Workflows.Runtime;
 using Xunit.Abstractions;
 
@@ -21,12 +23,23 @@ namespace Hub.Activities.Tests.Documents;
 /// <see cref="DocumentWork"/> (warm converter, file archive, Hub CA, verifier) and its payload resumes the node, as the
 /// host's relay does.
 /// </summary>
-public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOutputHelper output) : IClassFixture<ConverterFixture>, IAsyncLifetime
+public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, IAsyncLifetime
 {
+    private readonly ConverterFixture converter;
+    private readonly ITestOutputHelper output;
+
     private static readonly string Templates = Path.Combine(Root(), "workflows", "templates");
     private readonly ArchiveFixture archive = new(segmentSize: 64 * 1024);
     private readonly FolderWorkspace workspace = new();
+    private readonly FolderRecords records;
     private HubCa ca = null!;
+
+    public DocumentActivitiesTests(ConverterFixture converter, ITestOutputHelper output)
+    {
+        this.converter = converter;
+        this.output = output;
+        records = new FolderRecords(workspace);
+    }
     private X509Certificate2 platform = null!;
 
     public async Task InitializeAsync()
@@ -56,7 +69,9 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
               { "id": "start", "type": "Start" },
               { "id": "generate", "type": "GenerateDocument", "inputs": {
                   "template": { "literal": "procurement-contract" }, "data": { "expression": "input.contract" },
-                  "fileName": { "literal": "CG-2026-HD-0093.pdf" } }, "outputs": { "document": "doc" } },
+                  "fileName": { "literal": "CG-2026-HD-0093.pdf" }, "category": { "literal": "contract" },
+                  "counterparty": { "literal": "苏州恒远办公设备有限公司" }, "title": { "literal": "办公设备采购合同" } },
+                  "outputs": { "document": "doc" } },
               { "id": "archive", "type": "ArchiveDocument", "inputs": {
                   "documentId": { "expression": "vars.doc.documentId" }, "ownerPath": { "literal": "/group/east/" }, "retainYears": { "literal": 10 } } },
               { "id": "stored", "type": "End" },
@@ -100,6 +115,79 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         }
         """;
 
+    // start → archive ─Done→ stored, ─Failed→ failed
+    private static readonly string ArchiveOnly = """
+        {
+          "id": "archive-only", "version": 1, "name": "Archive",
+          "inputSchema": { "type": "object", "properties": { "documentId": { "type": "string" }, "ownerPath": { "type": "string" } } },
+          "flowchart": {
+            "nodes": [
+              { "id": "start", "type": "Start" },
+              { "id": "archive", "type": "ArchiveDocument", "inputs": {
+                  "documentId": { "expression": "input.documentId" }, "ownerPath": { "expression": "input.ownerPath" } } },
+              { "id": "stored", "type": "End" },
+              { "id": "failed", "type": "End" }
+            ],
+            "connections": [
+              { "source": "start", "outcome": "Done", "target": "archive" },
+              { "source": "archive", "outcome": "Done", "target": "stored" },
+              { "source": "archive", "outcome": "Failed", "target": "failed" }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task Archive_DocumentOfAnotherSubsidiary_FailedOutcomeAndNothingArchived()
+    {
+        // 华东 (east) made the document; an instance of 华南 (south) names its id, even claiming east as the owner.
+        var content = "华东的合同"u8.ToArray();
+        var documentId = Convert.ToHexStringLower(SHA256.HashData(content));
+        await records.KeepAsync(Record(documentId, ArchiveFixture.East, DocumentKind.Generated), content, CancellationToken.None);
+        var flow = new Flow(ArchiveOnly, JsonSerializer.SerializeToElement(new { documentId, ownerPath = "/group/south/" }));
+
+        await flow.RunToEndAsync(Work(), "/group/south/");
+
+        Assert.Equal(["start", "archive", "failed"], flow.Completed);
+        Assert.Equal($"Document {documentId} is not of organisation /group/south/ or below: a flow may only read, seal or archive documents of its own organisation's subtree.",
+            flow.Resumes[0].GetProperty("error").GetString());
+        await Assert.ThrowsAsync<ArchiveDocumentNotFoundException>(() => archive.Archive.ReadAsync(documentId, ArchiveFixture.East, CancellationToken.None));
+        Assert.Null(Assert.Single(records.All).ArchivedAt);
+    }
+
+    [Fact]
+    public async Task Archive_DocumentWithoutRecord_FailedOutcomeNamingTheMissingRecord()
+    {
+        var content = "kept outside any flow"u8.ToArray();
+        var documentId = Convert.ToHexStringLower(SHA256.HashData(content));
+        await workspace.PutAsync(documentId, content, CancellationToken.None);
+        var flow = new Flow(ArchiveOnly, JsonSerializer.SerializeToElement(new { documentId, ownerPath = ArchiveFixture.East }));
+
+        await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(["start", "archive", "failed"], flow.Completed);
+        Assert.Equal($"The Hub holds no record of document {documentId}: a flow may only use documents the Hub made and recorded.",
+            flow.Resumes[0].GetProperty("error").GetString());
+        await Assert.ThrowsAsync<ArchiveDocumentNotFoundException>(() => archive.Archive.ReadAsync(documentId, ArchiveFixture.East, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Archive_DocumentOfADepartmentBelow_ArchivedAndMarked()
+    {
+        var content = "部门的合同"u8.ToArray();
+        var documentId = Convert.ToHexStringLower(SHA256.HashData(content));
+        await records.KeepAsync(Record(documentId, ArchiveFixture.East + "finance/", DocumentKind.Sealed), content, CancellationToken.None);
+        var flow = new Flow(ArchiveOnly, JsonSerializer.SerializeToElement(new { documentId, ownerPath = ArchiveFixture.East }));
+
+        await flow.RunToEndAsync(Work(), ArchiveFixture.East);
+
+        Assert.Equal(["start", "archive", "stored"], flow.Completed);
+        Assert.Equal(content, await archive.Archive.ReadAsync(documentId, ArchiveFixture.East, CancellationToken.None));
+        var record = Assert.Single(records.All);
+        Assert.Equal(archive.Time.GetUtcNow(), record.ArchivedAt);
+        Assert.Equal("archived", record.Status);
+    }
+
     [Fact]
     public void Registry_DocumentActivities_DescribedForThePalette()
     {
@@ -108,6 +196,8 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         var generate = registry.Find("GenerateDocument")!;
         Assert.Equal("Documents", generate.Category);
         Assert.Equal(["Done", "Failed"], generate.Outcomes);
+        Assert.Equal(["template", "data", "fileName", "category", "counterparty", "title"], generate.Inputs.Select(i => i.Name));
+        Assert.All(generate.Inputs.Where(i => i.Name is "category" or "counterparty" or "title"), i => Assert.False(i.Required));
         Assert.NotNull(registry.Find("ArchiveDocument"));
         Assert.NotNull(registry.Find("ProduceEvidenceReport"));
     }
@@ -136,6 +226,11 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
         Assert.Equal(documentId, Convert.ToHexStringLower(SHA256.HashData(pdf)));
         Assert.Equal(new DateTimeOffset(2036, 11, 20, 8, 0, 0, TimeSpan.Zero), flow.Resumes[1].GetProperty("retainUntil").GetDateTimeOffset());
+        var record = Assert.Single(records.All);
+        Assert.Equal((documentId, ArchiveFixture.East, DocumentKind.Generated, "CG-2026-HD-0093.pdf"), (record.DocumentId, record.OrganisationPath, record.Kind, record.FileName));
+        Assert.Equal((flow.InstanceId, "generate", "contract", "苏州恒远办公设备有限公司", "办公设备采购合同"),
+            (record.InstanceId, record.NodeId, record.Category, record.Counterparty, record.Title));
+        Assert.Equal("archived", record.Status);
     }
 
     [Fact]
@@ -189,7 +284,7 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         await new PdfSigner().SealAsync(await converter.Pool.ConvertToPdfAsync(docx, CancellationToken.None), sealedPdf,
             new PdfSealRequest { Certificate = seal, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, CancellationToken.None);
         var documentId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf.ToArray()));
-        await workspace.PutAsync(documentId, sealedPdf.ToArray(), CancellationToken.None);
+        await records.KeepAsync(Record(documentId, ArchiveFixture.East, DocumentKind.Sealed), sealedPdf.ToArray(), CancellationToken.None);
         var flow = new Flow(Report, JsonSerializer.SerializeToElement(new { documentId }));
 
         await flow.RunToEndAsync(Work(), ArchiveFixture.East);
@@ -202,13 +297,16 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         var verdict = Assert.Single(Verifier().Verify(report));
         Assert.True(verdict.IsAcceptable, string.Join("; ", verdict.Problems));
         Assert.Equal(platform.Thumbprint, verdict.SigningCertificate!.Thumbprint);
+        var reportRecord = (await records.FindAsync(result.GetProperty("reportId").GetString()!, CancellationToken.None))!;
+        Assert.Equal((DocumentKind.EvidenceReport, documentId, ArchiveFixture.East, "evidence-EV-2026-000901.pdf", "report"),
+            (reportRecord.Kind, reportRecord.DerivedFrom, reportRecord.OrganisationPath, reportRecord.FileName, reportRecord.NodeId));
     }
 
     [Fact]
     public async Task ProduceEvidenceReport_NotAPdf_FailedOutcomeWithTheReadersReason()
     {
         var documentId = Convert.ToHexStringLower(SHA256.HashData("not a pdf at all"u8));
-        await workspace.PutAsync(documentId, "not a pdf at all"u8.ToArray(), CancellationToken.None);
+        await records.KeepAsync(Record(documentId, ArchiveFixture.East, DocumentKind.Generated), "not a pdf at all"u8.ToArray(), CancellationToken.None);
         var flow = new Flow(Report, JsonSerializer.SerializeToElement(new { documentId }));
 
         await flow.RunToEndAsync(Work(), ArchiveFixture.East);
@@ -221,7 +319,10 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
 
     private PdfSignatureVerifier Verifier() => new(new PdfVerificationOptions { TrustAnchors = [ca.Chain.Root] });
 
-    private DocumentWork Work() => new(workspace, converter.Pool, archive.Archive,
+    private static DocumentRecord Record(string documentId, string organisationPath, DocumentKind kind) =>
+        new(documentId, Guid.NewGuid(), organisationPath, null, null, null, "document.pdf", kind, null, null, null, DateTimeOffset.UnixEpoch);
+
+    private DocumentWork Work() => new(workspace, new DocumentRegister(records, workspace, archive.Time), converter.Pool, archive.Archive,
         new EvidenceReportBuilder(DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Templates, "evidence-report.docx"))), converter.Pool, new PdfSigner()),
         Verifier(), new PdfSealRequest { Certificate = platform, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, archive.Time);
 
@@ -263,14 +364,20 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
 
         public List<JsonElement> Resumes { get; } = [];
 
-        public async Task<BurstResult> RunToEndAsync(DocumentWork work, string callerPath)
+        public Guid InstanceId { get; } = Guid.NewGuid();
+
+        public async Task<BurstResult> RunToEndAsync(DocumentWork work, string callerPath) =>
+            await RunToEndAsync(work, new EffectOwner(Guid.NewGuid(), callerPath));
+
+        public async Task<BurstResult> RunToEndAsync(DocumentWork work, EffectOwner owner)
         {
             var result = await Burst(new StartStimulus(input));
             while (result.OutboundMessages.Count > 0)
             {
                 var message = Assert.Single(result.OutboundMessages);
                 Outbound.Add(message);
-                var payload = await work.CompleteAsync(message, callerPath, CancellationToken.None);
+                var payload = await work.CompleteAsync(new Effect(message.Kind, message.Payload, message.IdempotencyKey, InstanceId, message.NodeId,
+                    owner, 1), CancellationToken.None);
                 Resumes.Add(payload);
                 var bookmark = state.Bookmarks.Single(b => b.IdempotencyKey == message.IdempotencyKey);
                 result = await Burst(new ResumeStimulus(bookmark.Id, payload));
@@ -288,12 +395,36 @@ public sealed class DocumentActivitiesTests(ConverterFixture converter, ITestOut
         }
     }
 
+    /// <summary>The host's records, in memory over the folder workspace: a record and its document kept together.</summary>
+    private sealed class FolderRecords(IDocumentWorkspace workspace) : IDocumentRecords
+    {
+        private readonly Dictionary<string, DocumentRecord> kept = new(StringComparer.Ordinal);
+
+        public IReadOnlyCollection<DocumentRecord> All => kept.Values;
+
+        public Task<DocumentRecord?> FindAsync(string documentId, CancellationToken cancellationToken) =>
+            Task.FromResult(kept.GetValueOrDefault(documentId));
+
+        public async Task<DocumentRecord> KeepAsync(DocumentRecord record, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        {
+            Assert.Equal(record.DocumentId, Convert.ToHexStringLower(SHA256.HashData(content.Span)));
+            await workspace.PutAsync(record.DocumentId, content, cancellationToken);
+            return kept.TryAdd(record.DocumentId, record) ? record : kept[record.DocumentId];
+        }
+
+        public Task MarkArchivedAsync(string documentId, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            kept[documentId] = kept[documentId] with { ArchivedAt = kept[documentId].ArchivedAt ?? at };
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>The host's workspace, in a temporary folder: templates from workflows/templates, documents by hash.</summary>
     private sealed class FolderWorkspace : IDocumentWorkspace, IDisposable
     {
         private readonly string folder = Directory.CreateTempSubdirectory("hub-workspace-").FullName;
 
-        public Task<DocumentTemplate> GetTemplateAsync(string name, CancellationToken cancellationToken)
+        public Task<DocumentTemplate> GetTemplateAsync(string name, string organisationPath, CancellationToken cancellationToken)
         {
             var path = Path.Combine(Templates, name + ".docx");
             return File.Exists(path) && !name.Contains('/', StringComparison.Ordinal)

@@ -128,8 +128,8 @@ public sealed class EndpointAccessTests(HubServerFixture hub) : IClassFixture<Hu
         return new Targets(hub.Group, assignment, issued.GetProperty("keyId").GetString()!,
             await Workflows.WorkflowTargets.CreateAsync(hub, alphaAdmin), await Identity.IdentityTargets.CreateAsync(hub, alphaAdmin), hub,
             await Seals.SealTargets.CreateAsync(hub),
-
-            await Seals.Policy.PolicyTargets.CreateAsync(hub, alphaAdmin));
+            await Seals.Policy.PolicyTargets.CreateAsync(hub, alphaAdmin),
+            await Hub.Server.Tests.Documents.DocumentTargets.CreateAsync(hub), await Hub.Server.Tests.Documents.TemplateTargets.CreateAsync(hub));
     }
 
     private static async Task<JsonElement> IssueKeyAsync(HttpClient admin, Guid organisationId, string name)

@@ -34,7 +34,8 @@ internal static class EndpointCatalogue
     /// <summary>Ids of Alpha's data that Beta's callers must not reach.</summary>
     public sealed record Targets(TestGroup Group, Guid AlphaAssignmentId, string AlphaKeyId, WorkflowTargets Workflow,
         IdentityTargets Identity, HubServerFixture Hub, SealTargets Seals,
-        Seals.Policy.PolicyTargets Policy);
+        Seals.Policy.PolicyTargets Policy, Hub.Server.Tests.Documents.DocumentTargets Documents,
+        Hub.Server.Tests.Documents.TemplateTargets Templates);
 
     public static IReadOnlyList<Entry> All { get; } =
     [
@@ -212,6 +213,25 @@ internal static class EndpointCatalogue
         new("POST", "/api/seal-policies/dry-run", false, CrossOrganisation.Forbidden,
             t => Json(HttpMethod.Post, "/api/seal-policies/dry-run",
                 new { organisationId = t.Group.Alpha.Id, added = new[] { Seals.Policy.PolicyTargets.RuleBody(t.Group.Alpha.Id) } })),
+        new("GET", "/api/documents/", false, CrossOrganisation.Narrowed,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/documents")),
+        new("GET", "/api/documents/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{t.Documents.AlphaDocumentId}")),
+        new("GET", "/api/documents/{id}/content", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{t.Documents.AlphaDocumentId}/content")),
+        new("GET", "/api/templates/", false, CrossOrganisation.Narrowed,
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/templates")),
+        new("POST", "/api/templates/", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, "/api/templates")
+            {
+                Content = Hub.Server.Tests.Documents.TemplateTargets.ShippedForm("alpha-" + Guid.NewGuid().ToString("N")[..8], t.Group.Alpha.Id),
+            }),
+        new("GET", "/api/templates/{name}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/templates/{t.Templates.AlphaTemplate}")),
+        new("GET", "/api/templates/{name}/content", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/templates/{t.Templates.AlphaTemplate}/content")),
+        new("POST", "/api/templates/{name}/preview", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Post, $"/api/templates/{t.Templates.AlphaTemplate}/preview?format=docx")),
     ];
 
     public static HttpRequestMessage Json(HttpMethod method, string path, object body) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Activities.Documents.Activities;
+using Hub.Activities.Documents.Records;
 using Hub.Server.Documents;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Trust;
@@ -56,7 +57,11 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         using var admin = await hub.SignInAsync("alpha.admin");
         var name = "docs-" + Guid.NewGuid().ToString("N")[..6];
         await ImportAsync(admin, hub.Group.Alpha.Id, Definition(name, [
-            Node("generate", "GenerateDocument", new { template = L("procurement-contract"), data = E("input.contract"), fileName = L("CG-2026-HD-0093.pdf") }, "document", "doc"),
+            Node("generate", "GenerateDocument", new
+            {
+                template = L("procurement-contract"), data = E("input.contract"), fileName = L("CG-2026-HD-0093.pdf"), category = L("contract"),
+                counterparty = E("input.contract.supplier.name"), title = L("办公设备采购合同"),
+            }, "document", "doc"),
             Node("archive", "ArchiveDocument", new { documentId = E("vars.doc.documentId"), ownerPath = L(hub.Group.Alpha.Path), retainYears = L(10) }, "archived", "stored"),
             Node("report", "ProduceEvidenceReport", new { documentId = E("vars.doc.documentId"), reportNumber = L("EV-2026-000123"), title = L("采购合同") }, "report", "evidence"),
             End("reported"), End("unsealed"), End("failed"),
@@ -77,6 +82,53 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         Assert.Equal("The document carries no signature; an evidence report needs a sealed document.",
             vars.GetProperty("evidence").GetProperty("error").GetString());
         await Assert.ThrowsAsync<ArchiveAccessDeniedException>(() => hub.Service<DocumentArchive>().ReadAsync(documentId, hub.Group.Beta.Path, CancellationToken.None));
+        var record = (await hub.Service<DocumentRecordStore>().FindAsync(documentId, CancellationToken.None))!;
+        Assert.Equal((hub.Group.Alpha.Id, hub.Group.Alpha.Path, "contract", "苏州恒远办公设备有限公司", "办公设备采购合同", "CG-2026-HD-0093.pdf"),
+            (record.OrganisationId, record.OrganisationPath, record.Category, record.Counterparty, record.Title, record.FileName));
+        Assert.Equal((DocumentKind.Generated, (Guid?)id, "generate", "archived"), (record.Kind, record.InstanceId, record.NodeId, record.Status));
+    }
+
+    // start → archive ─Done→ stored, ─Failed→ refused
+    [Fact]
+    public async Task Run_InstanceOfBetaNamesAnAlphaDocument_RefusedAndNothingWritten()
+    {
+        if (!LibreOffice.Available(output))
+        {
+            return;
+        }
+
+        // Alpha's document, recorded as GenerateDocument records it; an instance of Beta names its id (and even Alpha as owner).
+        var content = Encoding.UTF8.GetBytes("Alpha 子公司的合同 " + Guid.NewGuid());
+        var alphaDocument = await hub.Service<DocumentRecordStore>().KeepAsync(new DocumentRecord(Convert.ToHexStringLower(SHA256.HashData(content)),
+            hub.Group.Alpha.Id, hub.Group.Alpha.Path, "contract", null, null, "alpha.pdf", DocumentKind.Generated, null, null, null,
+            DateTimeOffset.UtcNow), content, CancellationToken.None);
+        using var beta = await hub.SignInAsync("beta.admin");
+        var name = "steal-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(beta, hub.Group.Beta.Id, Definition(name, [
+            Node("archive", "ArchiveDocument", new { documentId = E("input.documentId"), ownerPath = L(hub.Group.Alpha.Path) }, "archived", "stored"),
+            End("stored"), End("refused"),
+        ], [("start", "Done", "archive"), ("archive", "Done", "stored"), ("archive", "Failed", "refused")]));
+        await using var db = Npgsql.NpgsqlDataSource.Create(hub.ConnectionString);
+        var evidenceBefore = await CountAsync(db, "SELECT count(*) FROM hub.evidence_log");
+        var auditBefore = await CountAsync(db, "SELECT count(*) FROM hub.archive_audit");
+
+        var id = (await StartAsync(beta, hub.Group.Beta.Id, name, new { documentId = alphaDocument.DocumentId })).GetProperty("id").GetGuid();
+        var done = await WaitForStatusAsync(beta, id, "Completed", TimeSpan.FromSeconds(120));
+
+        var archived = done.GetProperty("variables").GetProperty("stored");
+        Assert.False(archived.GetProperty("succeeded").GetBoolean());
+        Assert.Equal($"Document {alphaDocument.DocumentId} is not of organisation {hub.Group.Beta.Path} or below: a flow may only read, seal or archive documents of its own organisation's subtree.",
+            archived.GetProperty("error").GetString());
+        Assert.Equal(0, await CountAsync(db, $"SELECT count(*) FROM hub.archive_manifests WHERE document_id = '{alphaDocument.DocumentId}'"));
+        Assert.Equal(auditBefore, await CountAsync(db, "SELECT count(*) FROM hub.archive_audit"));
+        Assert.Equal(evidenceBefore, await CountAsync(db, "SELECT count(*) FROM hub.evidence_log"));
+        Assert.Null((await hub.Service<DocumentRecordStore>().FindAsync(alphaDocument.DocumentId, CancellationToken.None))!.ArchivedAt);
+    }
+
+    private static async Task<long> CountAsync(Npgsql.NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     // start → archive ─Done→ report ─Done→ reported; any Failed → failed
@@ -127,7 +179,7 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         await using var converter = new DocumentConverterService(new DocumentOptions { SofficePath = "/nonexistent/soffice.bin" },
             loggers.CreateLogger<DocumentConverterService>());
         await converter.StartAsync(CancellationToken.None);
-        var effects = new DocumentEffects(new HubDocumentWork(converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentArchive>(),
+        var effects = new DocumentEffects(new HubDocumentWork(converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentRegister>(), hub.Service<DocumentArchive>(),
             hub.Service<HubTrust>(), TimeProvider.System));
         var effect = new Effect(DocumentWorkKinds.Generate,
             JsonSerializer.SerializeToElement(new { template = "procurement-contract", data = Contract, fileName = "c.pdf" }), "k/generate",
@@ -172,7 +224,7 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         Assert.StartsWith($"The content's SHA-256 is {id}, not the document id {new string('0', 64)}.", wrong.Message, StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetAsync(new string('1', 64), CancellationToken.None));
         Assert.Equal($"No document {new string('1', 64)} in the workspace.", missing.Message);
-        var template = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetTemplateAsync("../master", CancellationToken.None));
+        var template = await Assert.ThrowsAsync<KeyNotFoundException>(() => workspace.GetTemplateAsync("../master", hub.Group.Alpha.Path, CancellationToken.None));
         Assert.StartsWith("No published template '../master'", template.Message, StringComparison.Ordinal);
 
         // A flipped byte in the row fails authentication instead of passing on other bytes as the document.
@@ -207,9 +259,10 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         using var key = await trust.Keys.OpenSigningKeyAsync(seal.SigningKeyId, CancellationToken.None);
         using var sealedPdf = new MemoryStream();
         await new PdfSigner().SealAsync(pdf, sealedPdf, new PdfSealRequest { Certificate = seal.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root] });
-        var sealedId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf.ToArray()));
-        await workspace.PutAsync(sealedId, sealedPdf.ToArray(), CancellationToken.None);
-        return sealedId;
+        // As the sealing step records what it sealed: derived from the generated document, of the same organisation.
+        var record = await hub.Service<DocumentRegister>().RecordSealedAsync(new EffectOwner(hub.Group.Alpha.Id, hub.Group.Alpha.Path),
+            generated.GetProperty("documentId").GetString()!, sealedPdf.ToArray(), id, "seal", CancellationToken.None);
+        return record.DocumentId;
     }
 
     private static async Task<string> PdfTextAsync(byte[] pdf)

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Hub.Activities.Archive;
 using Hub.Server.Archive;
 using Hub.Server.Database;
+using Hub.Activities.Documents.Records;
 using Hub.Server.Documents;
+using Hub.Workflows.Effects;
 using Hub.Server.Secrets;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Tests.Workflows;
@@ -119,7 +121,7 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
         Assert.Contains("reported", await CompletedNodesInDatabaseAsync(evidence));
         var masterKey = MasterKeyOfTheNodes();
         var reportId = report.GetProperty("reportId").GetString()!;
-        var reportPdf = await new HubDocumentWorkspace(new DocumentOptions(), _dataSource, new DocumentCipher(masterKey)).GetAsync(reportId, CancellationToken.None);
+        var reportPdf = await new HubDocumentWorkspace(new TemplateStore(_dataSource), _dataSource, new DocumentCipher(masterKey)).GetAsync(reportId, CancellationToken.None);
         var chain = (await Trust(masterKey).Authority.GetChainAsync(CancellationToken.None))!;
         var verdict = Assert.Single(new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root] }).Verify(reportPdf));
         Assert.True(verdict.IsAcceptable, string.Join("; ", verdict.Problems));
@@ -146,7 +148,7 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
     private async Task<byte[]> SealAsync(string documentId)
     {
         var masterKey = MasterKeyOfTheNodes();
-        var workspace = new HubDocumentWorkspace(new DocumentOptions(), _dataSource, new DocumentCipher(masterKey));
+        var workspace = new HubDocumentWorkspace(new TemplateStore(_dataSource), _dataSource, new DocumentCipher(masterKey));
         var pdf = await workspace.GetAsync(documentId, CancellationToken.None);
         var trust = Trust(masterKey);
         var chain = await trust.EnsureAuthorityAsync(CancellationToken.None);
@@ -156,7 +158,11 @@ public sealed class SharedNothingNodesTests(ITestOutputHelper output) : IAsyncLi
         using var sealedPdf = new MemoryStream();
         await new PdfSigner().SealAsync(pdf, sealedPdf, new PdfSealRequest { Certificate = seal.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root] });
         var content = sealedPdf.ToArray();
-        await workspace.PutAsync(Convert.ToHexStringLower(SHA256.HashData(content)), content, CancellationToken.None);
+        // Recorded as the sealing step records it: derived from the generated document, of the same organisation.
+        var records = new DocumentRecordStore(_dataSource, new DocumentCipher(masterKey));
+        var generated = (await records.FindAsync(documentId, CancellationToken.None))!;
+        await new DocumentRegister(records, workspace).RecordSealedAsync(new EffectOwner(generated.OrganisationId, generated.OrganisationPath), documentId,
+            content, generated.InstanceId!.Value, "seal", CancellationToken.None);
         return content;
     }
 

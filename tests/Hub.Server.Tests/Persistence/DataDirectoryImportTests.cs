@@ -158,7 +158,7 @@ public sealed class DataDirectoryImportTests : IAsyncLifetime
 
     private DataDirectoryImport Import() => new(_dataSource, new DocumentCipher(_masterKey), NullLogger<DataDirectoryImport>.Instance);
 
-    private HubDocumentWorkspace Workspace() => new(new DocumentOptions(), _dataSource, new DocumentCipher(_masterKey));
+    private HubDocumentWorkspace Workspace() => new(new TemplateStore(_dataSource), _dataSource, new DocumentCipher(_masterKey));
 
     private async Task<(string Id, byte[] Content)> WriteDocumentAsync(string text)
     {

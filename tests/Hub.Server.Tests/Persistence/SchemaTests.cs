@@ -116,7 +116,7 @@ public sealed class SchemaTests
         "workflow_definitions", "workflow_instances", "workflow_bookmarks", "workflow_tasks", "workflow_journal",
         "workflow_outbox", "workflow_work_items", "workflow_signals", "workflow_incidents", "notifications",
         "ca_hierarchy", "ca_certificates", "ca_revocations", "ca_crl_number", "trust_designations",
-        "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit",
+        "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit", "document_records", "document_templates",
         "evidence_log", "evidence_anchors", "seals", "seal_custodians", "seal_grants", "seal_uses",
         "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions", "seal_use_grants",
     ];
