@@ -136,9 +136,20 @@ internal sealed partial class PdfReader
         return Decode(stream, "stream");
     }
 
-    private byte[] Decode(PdfStream stream, string what)
+    /// <summary>
+    /// <see cref="DecodeStream(PdfStream)"/> with a tighter per-stream cap, e.g. for embedded files whose expected size
+    /// is small; the bytes still count toward the reader's total.
+    /// </summary>
+    /// <exception cref="PdfFormatException">A filter is unsupported, the data is corrupt, or a size limit is hit.</exception>
+    public byte[] DecodeStream(PdfStream stream, int maxBytes, string what)
     {
-        var decoded = PdfStreamDecoder.Decode(stream, Resolve, _options.MaxDecodedStreamBytes, what);
+        ArgumentNullException.ThrowIfNull(stream);
+        return Decode(stream, what, Math.Min(maxBytes, _options.MaxDecodedStreamBytes));
+    }
+
+    private byte[] Decode(PdfStream stream, string what, int? maxBytes = null)
+    {
+        var decoded = PdfStreamDecoder.Decode(stream, Resolve, maxBytes ?? _options.MaxDecodedStreamBytes, what);
         _decodedBytes += decoded.Length;
         if (_decodedBytes > _options.MaxTotalDecodedBytes)
         {

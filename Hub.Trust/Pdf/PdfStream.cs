@@ -2,7 +2,7 @@ namespace Hub.Trust.Pdf;
 
 /// <summary>
 /// A PDF stream (ISO 32000-1 §7.3.8): a dictionary and its encoded bytes. Decode it with
-/// <see cref="PdfReader.DecodeStream"/>; when written, <c>/Length</c> is set from <see cref="EncodedData"/>.
+/// <see cref="PdfReader.DecodeStream(PdfStream)"/>; when written, <c>/Length</c> is set from <see cref="EncodedData"/>.
 /// </summary>
 internal sealed class PdfStream : PdfObject
 {

@@ -7,22 +7,31 @@ namespace Hub.Trust.Verification;
 /// <summary>
 /// Reads the files associated with a signature: the file specifications in its widget's <c>/AF</c> (ISO 32000-2
 /// §14.13; the field's own, or its kids' when the widgets are separate), each with its embedded file decoded under
-/// the reader's limits. A file that cannot be read is left out with a problem; the caller decides what its absence means.
+/// at most <see cref="SignatureAttachment.MaxContentBytes"/> each and within the reader's total (a Flate bomb stops
+/// there, not at the reader's larger per-stream limit). A file that cannot be read is left out with a problem; the caller decides what its absence means.
 /// </summary>
 internal static class SignatureAttachments
 {
-    private const int MaxFiles = 64;
+    private const int MaxFiles = 16;
 
     public static IReadOnlyList<SignatureAttachment> Read(PdfReader reader, PdfDictionary field, List<string> problems)
     {
         var specifications = new List<PdfObject>();
-        Collect(reader, field, specifications);
-        foreach (var kid in (reader.Resolve(field["Kids"]) as PdfArray ?? []).Take(MaxFiles))
+        try
         {
-            if (reader.Resolve(kid) is PdfDictionary widget)
+            Collect(reader, field, specifications);
+            foreach (var kid in (reader.Resolve(field["Kids"]) as PdfArray ?? []).Take(MaxFiles))
             {
-                Collect(reader, widget, specifications);
+                if (reader.Resolve(kid) is PdfDictionary widget)
+                {
+                    Collect(reader, widget, specifications);
+                }
             }
+        }
+        catch (PdfFormatException e)
+        {
+            problems.Add($"The signature's associated files cannot be read: {e.Message}");
+            return [];
         }
 
         var files = new List<SignatureAttachment>();
@@ -64,6 +73,7 @@ internal static class SignatureAttachments
         var name = (reader.Resolve(specification["UF"] ?? specification["F"]) as PdfString)?.ToText() ?? string.Empty;
         var description = (reader.Resolve(specification["Desc"]) as PdfString)?.ToText() ?? string.Empty;
         var mediaType = stream.Dictionary.GetName("Subtype") ?? "application/octet-stream";
-        return new SignatureAttachment(name, reader.DecodeStream(stream), mediaType, description);
+        var content = reader.DecodeStream(stream, SignatureAttachment.MaxContentBytes, $"attachment '{name}'");
+        return new SignatureAttachment(name, content, mediaType, description);
     }
 }

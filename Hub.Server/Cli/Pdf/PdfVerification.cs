@@ -19,8 +19,10 @@ internal sealed record PdfVerification(string File, bool Ok, IReadOnlyList<Signa
     public static PdfVerification Run(string file, ReadOnlyMemory<byte> pdf, IReadOnlyList<X509Certificate2> anchors, TimeProvider time)
     {
         var verdicts = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = anchors, Time = time }).Verify(pdf);
-        var findings = ApprovalStatementCheck.Check(pdf, verdicts, anchors, time).ToDictionary(f => f.FieldName, StringComparer.Ordinal);
-        var signatures = verdicts.Select(v => SignatureReport.From(v, findings.GetValueOrDefault(v.FieldName))).ToList();
+        // One finding per seal in verdict order (time-stamps have none); matched by position, since a hostile file may
+        // repeat a field name.
+        var findings = new Queue<ApprovalStatementFinding>(ApprovalStatementCheck.Check(pdf, verdicts, anchors, time));
+        var signatures = verdicts.Select(v => SignatureReport.From(v, v.IsDocumentTimestamp ? null : findings.Dequeue())).ToList();
         var ok = signatures.Count > 0 && signatures.All(s => s.Acceptable && s.Approval?.Status is null or nameof(ApprovalStatementStatus.Valid) or nameof(ApprovalStatementStatus.NoStatement));
         return new PdfVerification(file, ok, signatures);
     }

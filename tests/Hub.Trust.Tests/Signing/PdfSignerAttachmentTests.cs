@@ -122,6 +122,32 @@ public sealed class PdfSignerAttachmentTests(ITestOutputHelper output)
         Assert.All(verdicts, v => Assert.Equal(PdfModificationLevel.Disallowed, v.Modifications));
     }
 
+    [Fact]
+    public async Task Verify_AttachmentReplacedByAFlateBomb_ReportedNotExpanded()
+    {
+        await using var pki = await SealingPki.CreateAsync();
+        var pdf = await SealedTwiceAsync(pki);
+        var reader = PdfReader.Open(pdf);
+        var fileSpec = (PdfReference)((PdfArray)reader.FormFields.First(f => f.FullName == "Seal1").Dictionary["AF"]!)[0];
+        var stream = (PdfReference)((PdfDictionary)((PdfDictionary)reader.GetObject(fileSpec))["EF"]!)["F"]!;
+        using var bomb = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(bomb, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(new byte[SignatureAttachment.MaxContentBytes + 1]);
+        }
+
+        var writer = new IncrementalPdfWriter(reader);
+        writer.Replace(stream, new PdfStream(new PdfDictionary().Set("Type", new PdfName("EmbeddedFile")).Set("Filter", new PdfName("FlateDecode")), bomb.ToArray()));
+        var tampered = await WriteAsync(writer);
+
+        var verdicts = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = pki.Anchors, Time = pki.Pki.Time }).Verify(tampered);
+
+        Assert.Empty(verdicts[0].Attachments);
+        Assert.Contains(verdicts[0].Problems, p => p.StartsWith("An attachment of the signature cannot be read: attachment 'statement.json' decodes to more than", StringComparison.Ordinal));
+        Assert.Equal(PdfModificationLevel.Disallowed, verdicts[0].Modifications);
+        Assert.Single(verdicts[1].Attachments);
+    }
+
     [Theory]
     [InlineData("", "application/json", "file name")]
     [InlineData("a/b.json", "application/json", "file name")]
