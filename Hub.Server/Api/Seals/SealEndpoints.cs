@@ -58,7 +58,12 @@ internal static class SealEndpoints
         if (organisationId is { } id)
         {
             subtree = await OrganisationReads.PathAsync(services.Db, id, cancellationToken);
-            if (subtree is null || !caller.CanRead(subtree))
+            if (subtree is null)
+            {
+                return Problems.NotFound($"No organisation {id}.");
+            }
+
+            if (!caller.CanRead(subtree))
             {
                 return AccessDenial.Forbidden(services.Context, caller, $"Organisation {id} is outside the caller's scope.");
             }
@@ -72,7 +77,12 @@ internal static class SealEndpoints
         [AsParameters] SealApiServices services, CancellationToken cancellationToken)
     {
         var path = await OrganisationReads.PathAsync(services.Db, request.OrganisationId!.Value, cancellationToken);
-        if (path is null || !caller.CanAdminister(path))
+        if (path is null)
+        {
+            return Problems.NotFound($"No organisation {request.OrganisationId}.");
+        }
+
+        if (!caller.CanAdminister(path))
         {
             return AccessDenial.Forbidden(services.Context, caller, $"Only an HqAdmin or OrgAdmin over organisation {request.OrganisationId} may register its seals.");
         }

@@ -102,8 +102,8 @@ internal static class SealUseEndpoints
         }
 
         var path = await OrganisationReads.PathAsync(services.Db, id, cancellationToken);
-        return path is not null && caller.CanRead(path)
-            ? (path, null)
+        return path is null ? (null, Problems.NotFound($"No organisation {id}."))
+            : caller.CanRead(path) ? (path, null)
             : (null, AccessDenial.Forbidden(services.Context, caller, $"Organisation {id} is outside the caller's scope."));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hub.Activities.Evidence.Chain;
 using Hub.Activities.Seals;
 using Npgsql;
@@ -79,8 +80,16 @@ internal static class SealLedgerStore
 
         if (entry.StandingGrantId is { } grantId)
         {
-            var inForce = await SealGrantStore.InForceAsync(connection, transaction, seal.Id, entry.UsedAt, cancellationToken);
-            if (inForce.All(g => g.Id != grantId) || !await SealGrantStore.TryCountUseAsync(connection, transaction, grantId, entry.UsedAt, cancellationToken))
+            var grant = (await SealGrantStore.InForceAsync(connection, transaction, seal.Id, entry.UsedAt, cancellationToken)).FirstOrDefault(g => g.Id == grantId);
+            if (grant is not null && !Covers(grant, entry))
+            {
+                return new SealRefusal(SealRefusalKind.Conflict, "grant-does-not-cover",
+                    $"Seal grant {grantId} covers {(grant.Categories.Count == 0 ? "every category" : string.Join(", ", grant.Categories))}"
+                    + (grant.AmountLimit is { } limit ? $" up to {limit.ToString("N2", CultureInfo.InvariantCulture)} {grant.Currency}" : "") + $"; not {entry.Category}"
+                    + (entry.Amount is { } amount ? $" of {amount.ToString("N2", CultureInfo.InvariantCulture)} {entry.Currency}" : "") + ".");
+            }
+
+            if (grant is null || !await SealGrantStore.TryCountUseAsync(connection, transaction, grantId, entry.UsedAt, cancellationToken))
             {
                 return new SealRefusal(SealRefusalKind.Conflict, "grant-not-usable",
                     $"Seal grant {grantId} is not over {seal.Name}, or is revoked, outside its window or used up.");
@@ -98,6 +107,11 @@ internal static class SealLedgerStore
         await transaction.CommitAsync(cancellationToken);
         return recorded;
     }
+
+    // A grant covers a use of one of its categories (all when it names none) within its amount limit, in its currency.
+    private static bool Covers(SealGrant grant, SealUseEntry use) =>
+        (grant.Categories.Count == 0 || grant.Categories.Contains(use.Category))
+        && (grant.AmountLimit is not { } limit || (use.Amount is { } amount && amount <= limit && use.Currency == grant.Currency) || use.Amount is null);
 
     /// <summary>One page of the ledger, newest first, with whether more rows follow.</summary>
     public static async Task<(List<SealUseRow> Rows, bool More)> QueryAsync(NpgsqlDataSource db, SealUseQuery query, CancellationToken cancellationToken)

@@ -207,10 +207,10 @@ public sealed class SealStoreTests : IAsyncLifetime
         var custodian = db.Group["alpha.member"].Id;
         var seal = await db.SealAsync(db.Group.Alpha, SealType.Official, SealMedium.Physical, [custodian]);
         var grant = await db.GrantAsync(seal.Id, maxUses: 1);
-        SealUseEntry Use() => new()
+        SealUseEntry Use(string category = "expense", decimal amount = 800m) => new()
         {
             Id = Guid.NewGuid(), SealId = seal.Id, OrganisationPath = "", Medium = SealMedium.Physical, PersonId = custodian,
-            DocumentReference = "HT-2026-001", StandingGrantId = grant.Id, Category = "labour-contract", UsedAt = DateTimeOffset.UtcNow,
+            DocumentReference = "BX-2026-001", StandingGrantId = grant.Id, Category = category, Amount = amount, Currency = "CNY", UsedAt = DateTimeOffset.UtcNow,
         };
         await SealStore.ChangeStatusAsync(db.Runtime, seal.Id, SealStatus.Frozen, "盘点", null, DateTimeOffset.UtcNow, CancellationToken.None);
 
@@ -221,6 +221,10 @@ public sealed class SealStoreTests : IAsyncLifetime
         Assert.Equal(0L, await db.CountAsync("SELECT uses::bigint FROM hub.seal_grants WHERE id = $1", grant.Id));
 
         await SealStore.ChangeStatusAsync(db.Runtime, seal.Id, SealStatus.Active, "盘点完毕", null, DateTimeOffset.UtcNow, CancellationToken.None);
+        var otherCategory = await SealLedgerStore.RecordPhysicalUseAsync(db.Runtime, Use("labour-contract"), custodian, CancellationToken.None);
+        var overLimit = await SealLedgerStore.RecordPhysicalUseAsync(db.Runtime, Use(amount: 1_000_000.01m), custodian, CancellationToken.None);
+        Assert.Equal(("grant-does-not-cover", "grant-does-not-cover"), (otherCategory.Refusal!.Code, overLimit.Refusal!.Code));
+        Assert.Equal("Seal grant " + grant.Id + " covers expense up to 1,000,000.00 CNY; not expense of 1,000,000.01 CNY.", overLimit.Refusal.Message);
         var recorded = await SealLedgerStore.RecordPhysicalUseAsync(db.Runtime, Use(), custodian, CancellationToken.None);
         var exhausted = await SealLedgerStore.RecordPhysicalUseAsync(db.Runtime, Use(), custodian, CancellationToken.None);
 
