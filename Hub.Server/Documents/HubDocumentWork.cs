@@ -12,7 +12,7 @@ namespace Hub.Server.Documents;
 /// The node's <see cref="DocumentWork"/> for <see cref="DocumentEffects"/>: built on first use over the converter pool,
 /// the workspace, the archive and the platform seal (whose certificate is issued then, not at start), then shared.
 /// </summary>
-internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace, DocumentRegister register,
+internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace, DocumentRegister register, Hub.Activities.Evidence.IEvidenceRecords records,
     DocumentArchive archive, HubTrust trust, TimeProvider time) : IDocumentWorkSource
 {
     // The evidence report's template is the platform's own: asked for as no organisation, so only a platform template fits.
@@ -50,7 +50,7 @@ internal sealed class HubDocumentWork(DocumentConverterService converter, HubDoc
             var evidence = new EvidenceReportBuilder(await workspace.GetTemplateAsync("evidence-report", PlatformPath, cancellationToken), pool,
                 new PdfSigner(timestamps, time), time: time);
             var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root], Time = time });
-            work = new DocumentWork(workspace, register, pool, archive, evidence, verifier, seal, time);
+            work = new DocumentWork(workspace, register, pool, archive, evidence, verifier, seal, records, time);
             return work;
         }
         finally

@@ -29,11 +29,14 @@ public sealed class DocumentWork
     private readonly PdfSignatureVerifier verifier;
     private readonly PdfSealRequest platformSeal;
     private readonly TimeProvider time;
+    private readonly IEvidenceRecords records;
 
-    /// <summary>Creates the handler over the host's services; <paramref name="platformSeal"/> seals evidence reports.</summary>
+    /// <summary>Creates the handler over the host's services; <paramref name="platformSeal"/> seals evidence reports, whose
+    /// parties, approvals and seal uses come from <paramref name="records"/>.</summary>
     public DocumentWork(IDocumentWorkspace workspace, DocumentRegister register, DocumentConverterPool converter, DocumentArchive archive,
-        EvidenceReportBuilder evidence, PdfSignatureVerifier verifier, PdfSealRequest platformSeal, TimeProvider? time = null)
+        EvidenceReportBuilder evidence, PdfSignatureVerifier verifier, PdfSealRequest platformSeal, IEvidenceRecords records, TimeProvider? time = null)
     {
+        this.records = records;
         this.time = time ?? TimeProvider.System;
         this.workspace = workspace;
         this.register = register;
@@ -109,15 +112,17 @@ public sealed class DocumentWork
             return new { succeeded = false, error = "The document carries no signature; an evidence report needs a sealed document." };
         }
 
+        // What the report lists is what the Hub recorded for this instance, never what the flow claims.
+        var recorded = await records.ForAsync(effect.InstanceId, subject.DocumentId, cancellationToken).ConfigureAwait(false);
         var facts = new EvidenceFacts
         {
             ReportNumber = Text(payload, "reportNumber"),
             DocumentTitle = Text(payload, "title"),
             DocumentFileName = Text(payload, "fileName"),
             Document = document,
-            Parties = List<EvidenceParty>(payload, "parties"),
-            Approvals = List<EvidenceApproval>(payload, "approvals"),
-            SealUses = List<EvidenceSealUse>(payload, "sealUses"),
+            Parties = recorded.Parties,
+            Approvals = recorded.Approvals,
+            SealUses = recorded.SealUses,
             Signatures = verdicts,
         };
         var report = await evidence.BuildAsync(facts, platformSeal, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ namespace Hub.Activities.Documents.Activities;
 
 /// <summary>Verifies every signature of a sealed document and produces its evidence report, sealed by the platform.</summary>
 [Activity("ProduceEvidenceReport", "Documents", "Produce evidence report",
-    "Verifies a sealed document and produces the sealed evidence report listing parties, approvals, seal uses and verdicts.")]
+    "Verifies a sealed document and produces the sealed evidence report listing the parties, approvals and seal uses the Hub recorded for this instance, and the verdicts.")]
 [Outcomes("Done", "Failed")]
 [Output("report", "object", "succeeded, reportId (SHA-256 of the report), documentId and allSignaturesValid; or succeeded false and error")]
 internal sealed class ProduceEvidenceReportActivity : Activity
@@ -22,21 +22,10 @@ internal sealed class ProduceEvidenceReportActivity : Activity
     [Input(Description = "The document's file name.", DefaultJson = "\"document.pdf\"", Order = 3)]
     public string FileName { get; set; } = "document.pdf";
 
-    [Input(Description = "Parties: [{role, name, identifier, verificationMethod, verifiedAt}]; identifiers are masked on the report.",
-        UiHint = UiHints.Json, Secret = true, Order = 4)]
-    public JsonElement? Parties { get; set; }
-
-    [Input(Description = "Approval decisions: [{step, approver, decision, comment, decidedAt}].", UiHint = UiHints.Json, Order = 5)]
-    public JsonElement? Approvals { get; set; }
-
-    [Input(Description = "Seal uses: [{seal, certificateSubject, certificateSerial, sealedAt, timestampAt}].", UiHint = UiHints.Json, Order = 6)]
-    public JsonElement? SealUses { get; set; }
-
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(DocumentActivityResult.Suspend(context, DocumentWorkKinds.EvidenceReport, new
         {
             documentId = DocumentId, reportNumber = ReportNumber, title = Title, fileName = FileName,
-            parties = Parties, approvals = Approvals, sealUses = SealUses,
         }));
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, CancellationToken cancellationToken) =>

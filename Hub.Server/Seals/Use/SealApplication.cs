@@ -3,8 +3,9 @@ using System.Text.Json;
 using Hub.Activities.Evidence.Chain;
 using Hub.Activities.Seals;
 using Hub.Activities.Seals.Activities;
+using Hub.Activities.Seals.Statements;
 using Hub.Activities.Seals.Use;
-using Hub.Server.Documents;
+using Hub.Activities.Documents.Records;
 using Hub.Server.Evidence;
 using Hub.Server.Seals.Stores;
 using Hub.Server.Trust;
@@ -23,7 +24,7 @@ namespace Hub.Server.Seals.Use;
 /// PDF is never referenced); a redelivery after it returns the recorded result. So every approved instance ends with
 /// exactly one seal on its document.
 /// </summary>
-internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDocumentWorkspace workspace, TimeProvider time)
+internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, DocumentRegister documents, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const double PointsPerMillimetre = 72 / 25.4;
@@ -57,7 +58,19 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
             return SealUseEffects.Refused([refusal]);
         }
 
-        var document = await workspace.GetAsync(ask.DocumentId, cancellationToken);
+        byte[] document;
+        try
+        {
+            // A flow seals only documents of its own organisation's subtree that the Hub holds a record of.
+            (_, document) = await documents.ReadAsync(effect.Owner, ask.DocumentId, cancellationToken);
+        }
+        catch (DocumentAccessDeniedException e)
+        {
+            var foreign = new Explanation("document-not-permitted", $"拒绝：{e.Message}", $"Refused: {e.Message}", grant.Id);
+            await RefuseAsync(connection, transaction, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", foreign, now, cancellationToken);
+            return SealUseEffects.Refused([foreign]);
+        }
+
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(document)), ask.DocumentId, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"The stored document {ask.DocumentId} does not match its hash.");
@@ -65,7 +78,7 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
 
         var sealedPdf = await SealAsync(document, grant, seal, ask, now, cancellationToken);
         var sealedId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf));
-        await workspace.PutAsync(sealedId, sealedPdf, cancellationToken);
+        await documents.RecordSealedAsync(effect.Owner, grant.DocumentSha256, sealedPdf, grant.InstanceId, effect.NodeId, cancellationToken);
         var useId = Guid.CreateVersion7(now);
         var result = JsonSerializer.SerializeToElement(new
         {
@@ -170,6 +183,20 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
         var certificate = await trust.Authority.GetCertificateAsync(seal.CertificateSerial
             ?? throw new InvalidOperationException($"Seal {seal.Id} has no certificate."), cancellationToken);
         var key = await trust.Keys.OpenSigningKeyAsync(certificate.SigningKeyId, cancellationToken);
+        // The approval travels in the PDF: the platform signs the statement of what the Hub recorded, the statement is
+        // embedded in this seal's update, and its digest is a signed attribute of this seal's CMS.
+        var platform = await trust.PlatformSealCertificateAsync(cancellationToken);
+        var platformKey = await trust.Keys.OpenSigningKeyAsync(platform.SigningKeyId, cancellationToken);
+        var statement = new ApprovalStatement
+        {
+            InstanceId = grant.InstanceId, DefinitionId = grant.DefinitionId, DefinitionVersion = grant.DefinitionVersion,
+            OrganisationId = seal.OrganisationId, OrganisationPath = seal.OrganisationPath, OrganisationName = seal.OrganisationName,
+            DocumentSha256 = grant.DocumentSha256, SealId = seal.Id, SealType = seal.Type, SealName = seal.Name,
+            CertificateSerial = certificate.SerialNumber, Decisions = grant.Decisions, GrantId = grant.Id, GrantExpiresAt = grant.ExpiresAt,
+            StandingGrantId = grant.StandingGrantId, PolicyRuleIds = grant.RuleIds, PolicyExplanation = grant.Explanations,
+            Unattended = grant.Request.Unattended, Emergency = grant.Request.Emergency, IssuedAt = now,
+        };
+        var prepared = ApprovalStatements.Prepare(statement, platform.Certificate, platformKey, [chain.Issuing, chain.Root]);
         var level = ask.Level switch
         {
             nameof(SealLevel.BaselineLT) => PadesLevel.BaselineLT,
@@ -183,6 +210,7 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, HubDo
             Crls = level >= PadesLevel.BaselineLT ? [await trust.CurrentCrlAsync(cancellationToken)] : [],
             Level = level, Placement = Placement(ask), Appearance = ask.Placement == nameof(SealPlacementChoice.Invisible) ? null : await AppearanceAsync(seal, cancellationToken),
             Reason = ask.Reason ?? $"{seal.Type.Chinese()} 用印（审批 {grant.InstanceId}）", FieldName = $"Seal-{grant.Id:N}",
+            ExtraSignedAttributes = [prepared.SignedAttribute], Attachments = [prepared.Attachment],
         };
         using var output = new MemoryStream();
         var signer = new PdfSigner(await trust.TimeStamperAsync(cancellationToken), time);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -98,11 +99,7 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
               { "id": "start", "type": "Start" },
               { "id": "report", "type": "ProduceEvidenceReport", "inputs": {
                   "documentId": { "expression": "input.documentId" }, "reportNumber": { "literal": "EV-2026-000901" },
-                  "title": { "literal": "采购合同" },
-                  "parties": { "literal": [ { "role": "甲方经办人", "name": "张晓明", "identifier": "110101199003071234",
-                                              "verificationMethod": "人脸识别", "verifiedAt": "2026-11-18T01:25:00Z" } ] },
-                  "approvals": { "literal": [ { "step": "法务审核", "approver": "王芳", "decision": "同意", "comment": "",
-                                                "decidedAt": "2026-11-19T05:40:00Z" } ] } } },
+                  "title": { "literal": "采购合同" } } },
               { "id": "done", "type": "End" },
               { "id": "failed", "type": "End" }
             ],
@@ -324,7 +321,18 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
 
     private DocumentWork Work() => new(workspace, new DocumentRegister(records, workspace, archive.Time), converter.Pool, archive.Archive,
         new EvidenceReportBuilder(DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Templates, "evidence-report.docx"))), converter.Pool, new PdfSigner()),
-        Verifier(), new PdfSealRequest { Certificate = platform, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, archive.Time);
+        Verifier(), new PdfSealRequest { Certificate = platform, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, Recorded, archive.Time);
+
+    /// <summary>What the Hub recorded for the report's instance (the host reads it from its tasks and seal ledger).</summary>
+    private static readonly RecordedEvidence Recorded = new(new EvidenceRecord(
+        [new EvidenceParty("用印方", "华东星辰科技有限公司", "91310115MA1K4B2X5A", "Hub CA 签发的印章证书", DateTimeOffset.Parse("2026-11-18T01:25:00Z", CultureInfo.InvariantCulture))],
+        [new EvidenceApproval("法务审核", "王芳", "同意", "", DateTimeOffset.Parse("2026-11-19T05:40:00Z", CultureInfo.InvariantCulture))],
+        []));
+
+    private sealed class RecordedEvidence(EvidenceRecord record) : IEvidenceRecords
+    {
+        public Task<EvidenceRecord> ForAsync(Guid instanceId, string documentId, CancellationToken cancellationToken) => Task.FromResult(record);
+    }
 
     private static string Root()
     {

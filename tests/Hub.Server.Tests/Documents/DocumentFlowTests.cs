@@ -148,7 +148,6 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
             Node("report", "ProduceEvidenceReport", new
             {
                 documentId = E("input.documentId"), reportNumber = L("EV-2026-000124"), title = L("采购合同"), fileName = L("CG-2026-HD-0093.pdf"),
-                approvals = L(new[] { new { step = "法务审核", approver = "王芳", decision = "同意", comment = "", decidedAt = "2026-11-19T05:40:00Z" } }),
             }, "report", "evidence"),
             End("reported"), End("failed"),
         ], [("start", "Done", "archive"), ("archive", "Done", "report"), ("archive", "Failed", "failed"), ("report", "Done", "reported"), ("report", "Failed", "failed")]));
@@ -179,7 +178,7 @@ public sealed class DocumentFlowTests(HubServerFixture hub, ITestOutputHelper ou
         await using var converter = new DocumentConverterService(new DocumentOptions { SofficePath = "/nonexistent/soffice.bin" },
             loggers.CreateLogger<DocumentConverterService>());
         await converter.StartAsync(CancellationToken.None);
-        var effects = new DocumentEffects(new HubDocumentWork(converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentRegister>(), hub.Service<DocumentArchive>(),
+        var effects = new DocumentEffects(new HubDocumentWork(converter, hub.Service<HubDocumentWorkspace>(), hub.Service<DocumentRegister>(), hub.Service<Hub.Activities.Evidence.IEvidenceRecords>(), hub.Service<DocumentArchive>(),
             hub.Service<HubTrust>(), TimeProvider.System));
         var effect = new Effect(DocumentWorkKinds.Generate,
             JsonSerializer.SerializeToElement(new { template = "procurement-contract", data = Contract, fileName = "c.pdf" }), "k/generate",
