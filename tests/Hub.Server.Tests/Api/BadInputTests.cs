@@ -123,6 +123,13 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/identity/enterprises/{id}/verifications", "POST", _ => $"/api/identity/enterprises/{Unknown}/verifications", null, 404, ["No enterprise"]),
         new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => $"/api/identity/enterprises/{Unknown}/certificates", null, 404, ["No enterprise"]),
         new("POST /api/identity/enterprises/{id}/certificates", "POST", _ => "/api/identity/enterprises/nope/certificates", null, 400, ["'id' must be a UUID"]),
+        new("GET /api/documents/{id}", "GET", _ => $"/api/documents/{new string('0', 64)}", null, 404, ["No document"]),
+        new("GET /api/documents/{id}/content", "GET", _ => "/api/documents/not-an-id/content", null, 404, ["No document not-an-id"]),
+        new("POST /api/templates/", "POST", _ => "/api/templates", "{}", 415, ["Unsupported Media Type"]),
+        new("GET /api/templates/{name}", "GET", _ => "/api/templates/no-such-template", null, 404, ["No template 'no-such-template'"]),
+        new("GET /api/templates/{name}/content", "GET", _ => "/api/templates/expense-reimbursement/content?version=99", null, 404, ["has no version 99"]),
+        new("POST /api/templates/{name}/preview", "POST", _ => "/api/templates/expense-reimbursement/preview?format=odt", null, 400, ["format", "pdf or docx"]),
+        new("POST /api/templates/{name}/preview", "POST", _ => "/api/templates/expense-reimbursement/preview?format=docx", "{\"items\":", 400, ["not valid JSON"]),
         new("(none)", "GET", _ => "/api/no-such-route", null, 404, ["No such route"]),
         new("(none)", "PUT", _ => "/api/auth/me", "{}", 405, ["PUT is not allowed"]),
     ];
