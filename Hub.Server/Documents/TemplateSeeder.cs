@@ -33,6 +33,12 @@ internal sealed class TemplateSeeder(DocumentOptions options, TemplateStore stor
 
             var upload = new TemplateUpload(name, null, null, await File.ReadAllBytesAsync(docxPath, cancellationToken),
                 await File.ReadAllTextAsync(schemaPath, cancellationToken), await File.ReadAllTextAsync(samplePath, cancellationToken), Shipped);
+            // Every start of every node and CLI verb seeds: content already stored costs one query, not a check and a render.
+            if (await store.HoldsAsync(upload, cancellationToken))
+            {
+                continue;
+            }
+
             var problems = TemplateCheck.Problems(upload.Docx, upload.InputSchema, upload.SampleData);
             if (problems.Count > 0)
             {

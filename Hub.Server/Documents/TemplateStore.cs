@@ -45,6 +45,16 @@ internal sealed class TemplateStore(NpgsqlDataSource dataSource)
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    /// <summary>Whether this very content (docx, schema and sample) is a version of the upload's name already.</summary>
+    public async Task<bool> HoldsAsync(TemplateUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        await using var command = dataSource.CreateCommand(HasFingerprint);
+        command.Parameters.AddWithValue(upload.Name);
+        command.Parameters.AddWithValue(Fingerprint(upload));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The bytes of <paramref name="name"/> version <paramref name="version"/>, or null.</summary>
     public async Task<TemplateContent?> ContentAsync(string name, int version, CancellationToken cancellationToken)
     {

@@ -167,6 +167,13 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/seal-policies/dry-run", "POST", _ => "/api/seal-policies/dry-run", "{}", 400, ["organisationId", "added"]),
         new("POST /api/seal-policies/dry-run", "POST", _ => "/api/seal-policies/dry-run", "{\"organisationId\":\"%ALPHA%\",\"removed\":[\"" + Unknown + "\"],\"limit\":0}", 400, ["limit"]),
         new("POST /api/seal-policies/dry-run", "POST", _ => "/api/seal-policies/dry-run", "{\"organisationId\":\"%ALPHA%\",\"removed\":[\"" + Unknown + "\"]}", 422, ["removed[0]", "not a rule of this organisation"]),
+        new("GET /api/documents/{id}", "GET", _ => $"/api/documents/{new string('0', 64)}", null, 404, ["No document"]),
+        new("GET /api/documents/{id}/content", "GET", _ => "/api/documents/not-an-id/content", null, 404, ["No document not-an-id"]),
+        new("POST /api/templates/", "POST", _ => "/api/templates", "{}", 415, ["Unsupported Media Type"]),
+        new("GET /api/templates/{name}", "GET", _ => "/api/templates/no-such-template", null, 404, ["No template 'no-such-template'"]),
+        new("GET /api/templates/{name}/content", "GET", _ => "/api/templates/expense-reimbursement/content?version=99", null, 404, ["has no version 99"]),
+        new("POST /api/templates/{name}/preview", "POST", _ => "/api/templates/expense-reimbursement/preview?format=odt", null, 400, ["format", "pdf or docx"]),
+        new("POST /api/templates/{name}/preview", "POST", _ => "/api/templates/expense-reimbursement/preview?format=docx", "{\"items\":", 400, ["not valid JSON"]),
         new("(none)", "GET", _ => "/api/no-such-route", null, 404, ["No such route"]),
         new("(none)", "PUT", _ => "/api/auth/me", "{}", 405, ["PUT is not allowed"]),
     ];
