@@ -6,8 +6,9 @@ namespace Hub.Activities.Seals.Policy;
 public static class GrantCoverage
 {
     /// <summary>Whether the grant names the requester: the person, a role the requester holds over the seal's
-    /// organisation, or a department the requester's home lies in.</summary>
-    public static bool NamesRequester(SealGrant grant, SealUseRequest request, Seal seal) => grant.GranteeKind switch
+    /// organisation, or a department the requester's home lies in. An unattended request has no person: it is named by
+    /// a grant that allows unattended use (its category, amount, window and definition still have to fit).</summary>
+    public static bool NamesRequester(SealGrant grant, SealUseRequest request, Seal seal) => request.Unattended ? grant.AllowsUnattended : grant.GranteeKind switch
     {
         GranteeKind.Person => request.RequesterId is { } requester
                               && Guid.TryParse(grant.Grantee, out var person) && person == requester,

@@ -34,7 +34,7 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
 
         var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
         var variables = done.GetProperty("variables");
-        Assert.True(variables.GetProperty("sealed").GetProperty("succeeded").GetBoolean(), variables.ToString());
+        Assert.True(variables.TryGetProperty("sealed", out var seal) && seal.ValueKind == JsonValueKind.Object && seal.GetProperty("succeeded").GetBoolean(), variables.ToString());
         Assert.True(variables.GetProperty("evidence").GetProperty("allSignaturesValid").GetBoolean(), variables.ToString());
         var sealedId = variables.GetProperty("sealed").GetProperty("documentId").GetString()!;
 
@@ -74,7 +74,7 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
 
         var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
         var variables = done.GetProperty("variables");
-        Assert.True(variables.GetProperty("sealed").GetProperty("succeeded").GetBoolean(), variables.ToString());
+        Assert.True(variables.TryGetProperty("sealed", out var seal) && seal.ValueKind == JsonValueKind.Object && seal.GetProperty("succeeded").GetBoolean(), variables.ToString());
         var file = await DownloadToAnotherDirectoryAsync(buyer, variables.GetProperty("sealed").GetProperty("documentId").GetString()!);
         var report = await VerifyOfflineAsync(file);
         Assert.Contains("合同专用章", report, StringComparison.Ordinal);

@@ -42,7 +42,6 @@ public sealed class SealUseDeciderTests
         { "grant-amount", g => g, r => r with { Currency = "USD" } },
         { "grant-definition", g => g, r => r with { DefinitionId = "other-flow" } },
         { "grant-definition", g => g, r => r with { DefinitionId = null } },
-        { "grant-unattended", g => g with { AllowsUnattended = false }, r => r with { Unattended = true } },
     };
 
     [Theory]
@@ -109,12 +108,15 @@ public sealed class SealUseDeciderTests
     }
 
     [Fact]
-    public void Decide_UnattendedWithoutRequester_NoPersonGrantMatches()
+    public void Decide_UnattendedWithoutRequester_NamedOnlyByAGrantThatAllowsUnattendedUse()
     {
-        var decision = SealUseDecider.Decide(Request(unattended: true) with { RequesterId = null }, Seal(), [Grant()], []);
+        // An unattended flow has no person: whoever a grant names, it covers the flow only if it allows unattended use.
+        var allowed = SealUseDecider.Decide(Request(unattended: true) with { RequesterId = null }, Seal(), [Grant() with { AllowsUnattended = true }], []);
+        var refused = SealUseDecider.Decide(Request(unattended: true) with { RequesterId = null }, Seal(), [Grant() with { AllowsUnattended = false }], []);
 
-        Assert.Equal("no-grant", decision.RefusalCode);
-        Assert.Contains("an unattended flow", decision.Explanations[0].English);
+        Assert.True(allowed.Allowed, string.Join("; ", allowed.Explanations.Select(e => e.English)));
+        Assert.Equal("no-grant", refused.RefusalCode);
+        Assert.Contains("an unattended flow", refused.Explanations[0].English);
     }
 
     [Fact]
