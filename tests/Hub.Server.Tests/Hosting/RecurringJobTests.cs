@@ -103,64 +103,6 @@ public sealed class RecurringJobTests : IAsyncLifetime
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM hub.api_request_nonces WHERE nonce = 'old-nonce'"));
     }
 
-    [Fact]
-    public async Task RecurringJob_ScheduledOnTwoNodes_EachOccurrenceIsEnqueuedAndRunOnce()
-    {
-        // Both nodes' recurring schedulers poll the same definition. Instead of waiting for minutes to pass, the test
-        // makes three past occurrences due at once: it moves the job's creation 3½ minutes back, and with strict misfire
-        // handling Hangfire creates one job per missed occurrence, each carrying its occurrence as the "Time" parameter.
-        // A double fire — both schedulers creating an occurrence — shows as two jobs (and two runs) with one Time; the
-        // next natural occurrence has a Time of its own, so it cannot be mistaken for one.
-        var run = Guid.NewGuid().ToString("N");
-        var id = "counted-" + run[..8];
-        foreach (var node in _nodes)
-        {
-            node.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CountedJob>(id,
-                job => job.RecordOccurrenceAsync(run, null, CancellationToken.None), Cron.Minutely(),
-                new RecurringJobOptions { MisfireHandling = MisfireHandlingMode.Strict });
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var createdAt = now.AddSeconds(-210);
-        // The minutes after the moved creation, up to now: every one of them is missed, so due at the schedulers' next poll.
-        var missed = Enumerable.Range(1, 4).Select(m => new DateTimeOffset(createdAt.Year, createdAt.Month, createdAt.Day, createdAt.Hour, createdAt.Minute, 0, TimeSpan.Zero).AddMinutes(m))
-            .Where(t => t <= now).Select(t => t.ToUnixTimeSeconds()).ToList();
-        Assert.True(missed.Count >= 3);
-        await using (var owner = new NpgsqlConnection(_owner))
-        {
-            await owner.OpenAsync();
-            await using var created = new NpgsqlCommand(
-                "UPDATE hangfire.hash SET value = $2 WHERE key = 'recurring-job:' || $1 AND field = 'CreatedAt'", owner);
-            created.Parameters.AddWithValue(id);
-            created.Parameters.AddWithValue(createdAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(1, await created.ExecuteNonQueryAsync());
-            await using var due = new NpgsqlCommand("UPDATE hangfire.set SET score = $2 WHERE key = 'recurring-jobs' AND value = $1", owner);
-            due.Parameters.AddWithValue(id);
-            due.Parameters.AddWithValue((double)now.AddSeconds(-1).ToUnixTimeSeconds());
-            Assert.Equal(1, await due.ExecuteNonQueryAsync());
-        }
-
-        using (Witness(_nodes[0]))
-        {
-            await WaitForAsync(async () => await ScalarAsync(
-                $"SELECT count(DISTINCT occurrence) FROM hub.counted_job_runs WHERE run = '{run}' AND occurrence = ANY('{{{string.Join(',', missed)}}}')") == missed.Count);
-        }
-
-        // One job and one run per occurrence, for the missed ones and any natural one since. (The first count shows the
-        // parameters are read as Hangfire writes them, so the duplicate check below can find what it looks for.)
-        Assert.True(await ScalarAsync($"""
-            SELECT count(DISTINCT p.value) FROM hangfire.jobparameter p JOIN hangfire.jobparameter r ON r.jobid = p.jobid
-            WHERE r.name = 'RecurringJobId' AND r.value = '"{id}"' AND p.name = 'Time'
-            """) >= missed.Count);
-        Assert.Equal(0L, await ScalarAsync($"""
-            SELECT count(*) FROM (SELECT p.value FROM hangfire.jobparameter p JOIN hangfire.jobparameter r ON r.jobid = p.jobid
-                                  WHERE r.name = 'RecurringJobId' AND r.value = '"{id}"' AND p.name = 'Time'
-                                  GROUP BY p.value HAVING count(*) > 1) twice
-            """));
-        Assert.Equal(0L, await ScalarAsync(
-            $"SELECT count(*) FROM (SELECT occurrence FROM hub.counted_job_runs WHERE run = '{run}' GROUP BY occurrence HAVING count(*) > 1) twice"));
-    }
-
     /// <summary>
     /// A worker of its own for the jobs a test enqueues, on <paramref name="node"/>'s storage and job activator (its
     /// services, the runtime role), without schedulers. The nodes' two workers each may be running other maintenance,
@@ -223,16 +165,6 @@ public sealed class RecurringJobTests : IAsyncLifetime
         {
             await using var command = dataSource.CreateCommand("INSERT INTO hub.counted_job_runs (run) VALUES ($1)");
             command.Parameters.AddWithValue(run);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        /// <summary>Records the run with the occurrence the recurring scheduler created it for (Hangfire's "Time" parameter).</summary>
-        public async Task RecordOccurrenceAsync(string run, PerformContext? context, CancellationToken cancellationToken)
-        {
-            ArgumentNullException.ThrowIfNull(context);
-            await using var command = dataSource.CreateCommand("INSERT INTO hub.counted_job_runs (run, occurrence) VALUES ($1, $2)");
-            command.Parameters.AddWithValue(run);
-            command.Parameters.AddWithValue(context.GetJobParameter<long>("Time"));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
