@@ -92,12 +92,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Port = ChoosePort(ReadConfiguredPort());
-        WriteServerConfiguration(Port);
-        TouchLogFile(asPostgresUser);
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = attempt == 1 ? ChoosePort(ReadConfiguredPort()) : LoopbackPort.AnyFree();
+            WriteServerConfiguration(Port);
+            TouchLogFile(asPostgresUser);
+            try
+            {
+                await RunServerCommandAsync("pg_ctl",
+                    ["start", "-D", _dataDirectory, "-l", _logFile, "-w", "-t", "120", "-s"], cancellationToken);
+                break;
+            }
+            catch (EmbeddedPostgresException) when (attempt < 3 && !LoopbackPort.IsFree(Port))
+            {
+                // Another process took the port between the check and the start (two Hubs or CLI verbs starting at
+                // once on other data directories): start again on a port the system hands out.
+            }
+        }
 
-        await RunServerCommandAsync("pg_ctl",
-            ["start", "-D", _dataDirectory, "-l", _logFile, "-w", "-t", "120", "-s"], cancellationToken);
         _started = true;
         var postmaster = ReadPostmasterPid() ?? throw new InvalidOperationException(
             $"PostgreSQL started but wrote no postmaster.pid in {_dataDirectory}; see {_logFile}.");
