@@ -12,6 +12,7 @@ internal static class SealServices
         // Seal use in flows: authorisation, single-use grants and sealing as effects of the seal activities.
         services.AddSingleton<Use.SealApplication>();
         services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Use.SealUseEffects>();
+        services.AddSingleton<ISealDashboardFigures, Use.SealUseDashboardFigures>();
         services.AddSingleton<Hub.Activities.Evidence.IEvidenceRecords, Use.DatabaseEvidenceRecords>();
 
         // The demo group's seals, grants and identity register, after the demo group exists.

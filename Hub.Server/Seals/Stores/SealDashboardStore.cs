@@ -51,6 +51,39 @@ internal static class SealDashboardStore
         return figures;
     }
 
+    /// <summary>Refusals of seal use in scope and window (at authorisation and at use), from <c>hub.seal_use_refusals</c>.</summary>
+    public static async Task<long> RefusalsAsync(NpgsqlDataSource db, SealDashboardScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT count(*) FROM hub.seal_use_refusals f
+            WHERE f.organisation_path LIKE ANY($1) AND ($2::text IS NULL OR f.organisation_path LIKE $2 || '%')
+              AND ($3::timestamptz IS NULL OR f.refused_at >= $3) AND ($4::timestamptz IS NULL OR f.refused_at < $4)
+            """);
+        Bind(command, scope);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// The reviews an emergency use owes: tasks created on the instance after the emergency use, still open, and of
+    /// those the ones past their due time at <paramref name="now"/>. Emergency uses in scope and window.
+    /// </summary>
+    public static async Task<(long Open, long Overdue)> EmergencyReviewsAsync(NpgsqlDataSource db, SealDashboardScope scope, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT count(DISTINCT t.id), count(DISTINCT t.id) FILTER (WHERE t.due_at < $5)
+            FROM hub.seal_uses u JOIN hub.workflow_tasks t ON t.instance_id = u.instance_id AND t.created_at >= u.used_at
+            WHERE u.emergency AND t.status IN ('Open', 'Claimed')
+              AND u.organisation_path LIKE ANY($1) AND ($2::text IS NULL OR u.organisation_path LIKE $2 || '%')
+              AND ($3::timestamptz IS NULL OR u.used_at >= $3) AND ($4::timestamptz IS NULL OR u.used_at < $4)
+            """);
+        Bind(command, scope);
+        command.Parameters.AddWithValue(now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     private static void Bind(NpgsqlCommand command, SealDashboardScope scope)
     {
         command.Parameters.AddWithValue(scope.Roots.Select(r => r + "%").ToArray());

@@ -14,23 +14,9 @@ internal sealed class DatabaseEvidenceRecords(NpgsqlDataSource db) : IEvidenceRe
     public async Task<EvidenceRecord> ForAsync(Guid instanceId, string documentId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var approvals = new List<EvidenceApproval>();
-        await using (var command = new NpgsqlCommand("""
-            SELECT t.title, u.display_name, t.decision, coalesce(t.comment, ''), t.decided_at
-            FROM hub.workflow_tasks t JOIN hub.users u ON u.id = t.decided_by
-            WHERE t.instance_id = $1 AND t.status = 'Decided' AND t.decided_at IS NOT NULL
-            ORDER BY t.decided_at, t.id
-            """, connection))
-        {
-            command.Parameters.AddWithValue(instanceId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                approvals.Add(new EvidenceApproval(reader.GetString(0), reader.GetString(1), DecisionWords(reader.GetString(2)), reader.GetString(3),
-                    reader.GetFieldValue<DateTimeOffset>(4)));
-            }
-        }
-
+        var approvals = (await InstanceDecisionReads.ReadWithCommentsAsync(connection, null, instanceId, cancellationToken))
+            .Select(d => new EvidenceApproval(d.Approval.StepName, d.Approval.DeciderName, DecisionWords(d.Approval.Decision), d.Comment, d.Approval.DecidedAt))
+            .ToList();
         var uses = new List<EvidenceSealUse>();
         var parties = new List<EvidenceParty>();
         // Every electronic use on this instance: an instance seals one document (a contract sealed by two parties carries both).

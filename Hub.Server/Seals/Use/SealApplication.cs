@@ -34,30 +34,14 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
         var ask = effect.Payload.Deserialize<ApplyPayload>(Json) ?? throw new ArgumentException("The apply payload is empty.");
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await SealUseGrantStore.LockAsync(connection, transaction, ask.GrantId, cancellationToken);
         var now = time.GetUtcNow();
-        if (stored is null)
+        var use = await LockForUseAsync(connection, transaction, effect, ask.GrantId, ask.DocumentId, SealMedium.Electronic, now, cancellationToken);
+        if (use.Outcome is { } done)
         {
-            var none = new Explanation("no-grant", "拒绝：没有这个用印授权", "Refused: there is no such seal-use grant");
-            await RefuseAsync(connection, transaction, effect, effect.Owner.OrganisationPath, $"seal-use-grant:{ask.GrantId}", none, now, cancellationToken);
-            return SealUseEffects.Refused([none]);
+            return done;
         }
 
-        var grant = stored.Grant;
-        if (grant.UsedBy == effect.IdempotencyKey && stored.Result is { } earlier)
-        {
-            return earlier;
-        }
-
-        var seal = await SealStore.GetAsync(connection, transaction, grant.SealId, cancellationToken)
-                   ?? throw new InvalidOperationException($"Seal {grant.SealId} of grant {grant.Id} is gone.");
-        var refusal = grant.RefuseUse(seal, effect.InstanceId, effect.Owner.OrganisationPath, ask.DocumentId, effect.IdempotencyKey, now);
-        if (refusal is not null)
-        {
-            await RefuseAsync(connection, transaction, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", refusal, now, cancellationToken);
-            return SealUseEffects.Refused([refusal]);
-        }
-
+        var (grant, seal) = (use.Grant!, use.Seal!);
         byte[] document;
         try
         {
@@ -67,8 +51,7 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
         catch (DocumentAccessDeniedException e)
         {
             var foreign = new Explanation("document-not-permitted", $"拒绝：{e.Message}", $"Refused: {e.Message}", grant.Id);
-            await RefuseAsync(connection, transaction, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", foreign, now, cancellationToken);
-            return SealUseEffects.Refused([foreign]);
+            return await RefuseAsync(connection, transaction, effect, seal.Id, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", foreign, now, cancellationToken);
         }
 
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(document)), ask.DocumentId, StringComparison.Ordinal))
@@ -89,6 +72,76 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
             cancellationToken);
     }
 
+    /// <summary>Consumes a grant for a physical seal and records the custodian's stamping, once, like <see cref="ApplyAsync"/>.</summary>
+    public async Task<JsonElement> RecordPhysicalAsync(Effect effect, CancellationToken cancellationToken)
+    {
+        var ask = effect.Payload.Deserialize<PhysicalPayload>(Json) ?? throw new ArgumentException("The physical-use payload is empty.");
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var use = await LockForUseAsync(connection, transaction, effect, ask.GrantId, ask.DocumentId, SealMedium.Physical, now, cancellationToken);
+        if (use.Outcome is { } done)
+        {
+            return done;
+        }
+
+        var (grant, seal) = (use.Grant!, use.Seal!);
+        var stamper = (await InstanceDecisionReads.ReadAsync(connection, transaction, effect.InstanceId, cancellationToken))
+            .LastOrDefault(d => d.Step == ask.StampedBy && d.Decision == "approve");
+        if (stamper is null)
+        {
+            var nobody = new Explanation("no-stamper", $"拒绝：步骤 {ask.StampedBy} 没有人确认盖章", $"Refused: nobody confirmed the stamping at step {ask.StampedBy}",
+                grant.Id);
+            return await RefuseAsync(connection, transaction, effect, seal.Id, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", nobody, now, cancellationToken);
+        }
+
+        var useId = Guid.CreateVersion7(now);
+        var result = JsonSerializer.SerializeToElement(new
+        {
+            succeeded = true, sealUseId = useId, sealId = seal.Id, sealName = seal.Name, grantId = grant.Id, documentId = ask.DocumentId,
+            deviceId = seal.DeviceId, stampedBy = stamper.DeciderId, usedAt = now,
+        }, Json);
+        return await CommitUseAsync(connection, transaction, effect, grant, seal, ask.DocumentId, ask.DocumentId, useId, stamper.DeciderId, ask.Note, result, now,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The start every use shares: a delivery refused before gets that refusal; the grant is locked (or the attempt told
+    /// to retry); a missing grant, or one this use may not take, is refused and recorded; a redelivery of the use that
+    /// consumed it gets its recorded result. Otherwise the locked grant and its seal.
+    /// </summary>
+    private static async Task<LockedUse> LockForUseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Effect effect, Guid grantId,
+        string documentId, SealMedium medium, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await SealUseRefusalStore.FindAsync(connection, transaction, effect.IdempotencyKey, cancellationToken) is { } refusedBefore)
+        {
+            return new LockedUse(refusedBefore, null, null);
+        }
+
+        var stored = await SealUseGrantStore.LockAsync(connection, transaction, grantId, cancellationToken);
+        if (stored is null)
+        {
+            var none = new Explanation("no-grant", "拒绝：没有这个用印授权", "Refused: there is no such seal-use grant");
+            return new LockedUse(await RefuseAsync(connection, transaction, effect, null, effect.Owner.OrganisationPath, $"seal-use-grant:{grantId}", none, now,
+                cancellationToken), null, null);
+        }
+
+        var grant = stored.Grant;
+        if (grant.UsedBy == effect.IdempotencyKey && stored.Result is { } earlier)
+        {
+            return new LockedUse(earlier, null, null);
+        }
+
+        var seal = await SealStore.GetAsync(connection, transaction, grant.SealId, cancellationToken)
+                   ?? throw new InvalidOperationException($"Seal {grant.SealId} of grant {grant.Id} is gone.");
+        return grant.RefuseUse(seal, effect.InstanceId, effect.Owner.OrganisationPath, documentId, effect.IdempotencyKey, now, medium) is { } refused
+            ? new LockedUse(await RefuseAsync(connection, transaction, effect, seal.Id, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", refused, now, cancellationToken), null, null)
+            : new LockedUse(null, grant, seal);
+    }
+
+    /// <summary>Either the use's outcome already (refused, or recorded before), or the locked grant and its seal.</summary>
+    private sealed record LockedUse(JsonElement? Outcome, SealUseGrant? Grant, Seal? Seal);
+
     /// <summary>
     /// The one commit of a use: the standing grant's use counted (or the use refused if it ran out meanwhile), the
     /// single-use grant marked used with the effect's key and result, the ledger entry and the evidence act.
@@ -103,8 +156,7 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
             var exhausted = new Explanation("grant-exhausted", $"拒绝：{seal.Name} 的印章授权已撤销或用尽",
                 $"Refused: the standing grant for the {seal.Name} is revoked or used up", standing);
             await using var again = await connection.BeginTransactionAsync(cancellationToken);
-            await RefuseAsync(connection, again, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", exhausted, now, cancellationToken);
-            return SealUseEffects.Refused([exhausted]);
+            return await RefuseAsync(connection, again, effect, seal.Id, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", exhausted, now, cancellationToken);
         }
 
         if (!await SealUseGrantStore.MarkUsedAsync(connection, transaction, grant.Id, now, effect.IdempotencyKey, documentAfter, result, cancellationToken))
@@ -130,51 +182,6 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
             }, Json)), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
-    }
-
-    /// <summary>Consumes a grant for a physical seal and records the custodian's stamping, once, like <see cref="ApplyAsync"/>.</summary>
-    public async Task<JsonElement> RecordPhysicalAsync(Effect effect, CancellationToken cancellationToken)
-    {
-        var ask = effect.Payload.Deserialize<PhysicalPayload>(Json) ?? throw new ArgumentException("The physical-use payload is empty.");
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await SealUseGrantStore.LockAsync(connection, transaction, ask.GrantId, cancellationToken);
-        var now = time.GetUtcNow();
-        if (stored is null)
-        {
-            var none = new Explanation("no-grant", "拒绝：没有这个用印授权", "Refused: there is no such seal-use grant");
-            await RefuseAsync(connection, transaction, effect, effect.Owner.OrganisationPath, $"seal-use-grant:{ask.GrantId}", none, now, cancellationToken);
-            return SealUseEffects.Refused([none]);
-        }
-
-        if (stored.Grant.UsedBy == effect.IdempotencyKey && stored.Result is { } earlier)
-        {
-            return earlier;
-        }
-
-        var grant = stored.Grant;
-        var seal = await SealStore.GetAsync(connection, transaction, grant.SealId, cancellationToken)
-                   ?? throw new InvalidOperationException($"Seal {grant.SealId} of grant {grant.Id} is gone.");
-        var refusal = grant.RefuseUse(seal, effect.InstanceId, effect.Owner.OrganisationPath, ask.DocumentId, effect.IdempotencyKey, now, SealMedium.Physical);
-        var stamper = (await InstanceDecisionReads.ReadAsync(connection, transaction, effect.InstanceId, cancellationToken))
-            .LastOrDefault(d => d.Step == ask.StampedBy && d.Decision == "approve");
-        refusal ??= stamper is null
-            ? new Explanation("no-stamper", $"拒绝：步骤 {ask.StampedBy} 没有人确认盖章", $"Refused: nobody confirmed the stamping at step {ask.StampedBy}", grant.Id)
-            : null;
-        if (refusal is not null)
-        {
-            await RefuseAsync(connection, transaction, effect, seal.OrganisationPath, $"seal-use-grant:{grant.Id}", refusal, now, cancellationToken);
-            return SealUseEffects.Refused([refusal]);
-        }
-
-        var useId = Guid.CreateVersion7(now);
-        var result = JsonSerializer.SerializeToElement(new
-        {
-            succeeded = true, sealUseId = useId, sealId = seal.Id, sealName = seal.Name, grantId = grant.Id, documentId = ask.DocumentId,
-            deviceId = seal.DeviceId, stampedBy = stamper!.DeciderId, usedAt = now,
-        }, Json);
-        return await CommitUseAsync(connection, transaction, effect, grant, seal, ask.DocumentId, ask.DocumentId, useId, stamper.DeciderId, ask.Note, result, now,
-            cancellationToken);
     }
 
     private async Task<byte[]> SealAsync(byte[] document, SealUseGrant grant, Seal seal, ApplyPayload ask, DateTimeOffset now, CancellationToken cancellationToken)
@@ -203,12 +210,13 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
             nameof(SealLevel.BaselineLTA) => PadesLevel.BaselineLTA,
             _ => PadesLevel.BaselineT,
         };
+        var appearance = ask.Placement == nameof(SealPlacementChoice.Invisible) ? null : await AppearanceAsync(seal, cancellationToken);
         var request = new PdfSealRequest
         {
             Certificate = certificate.Certificate, PrivateKey = key,
             Chain = certificate.Chain.Count > 0 ? certificate.Chain : [chain.Issuing, chain.Root],
             Crls = level >= PadesLevel.BaselineLT ? [await trust.CurrentCrlAsync(cancellationToken)] : [],
-            Level = level, Placement = Placement(ask), Appearance = ask.Placement == nameof(SealPlacementChoice.Invisible) ? null : await AppearanceAsync(seal, cancellationToken),
+            Level = level, Placement = Placement(ask, appearance), Appearance = appearance,
             Reason = ask.Reason ?? $"{seal.Type.Chinese()} 用印（审批 {grant.InstanceId}）", FieldName = $"Seal-{grant.Id:N}",
             ExtraSignedAttributes = [prepared.SignedAttribute], Attachments = [prepared.Attachment],
         };
@@ -225,27 +233,29 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
         return drawn.Value ?? throw new InvalidOperationException($"Seal {seal.Id} cannot be drawn: {drawn.Refusal?.Message}");
     }
 
-    private static SealPlacement Placement(ApplyPayload ask)
+    /// <summary>Where the seal goes; a rectangle given by its lower-left corner takes the appearance's own size (42 mm for
+    /// an official seal, 40 mm for contract and finance seals, the uploaded image's).</summary>
+    private static SealPlacement Placement(ApplyPayload ask, SealAppearance? appearance)
     {
         var page = ask.Page - 1;
-        var rectangle = new PdfRectangle(ask.X * PointsPerMillimetre, ask.Y * PointsPerMillimetre, (ask.X + 42) * PointsPerMillimetre, (ask.Y + 42) * PointsPerMillimetre);
+        var (x, y) = (ask.X * PointsPerMillimetre, ask.Y * PointsPerMillimetre);
+        var rectangle = new PdfRectangle(x, y, x + (appearance?.Width ?? 0), y + (appearance?.Height ?? 0));
         return ask.Placement switch
         {
             nameof(SealPlacementChoice.Keyword) => SealPlacement.AtKeyword(ask.Keyword, page),
             nameof(SealPlacementChoice.Page) => SealPlacement.OnPage(page, rectangle),
             nameof(SealPlacementChoice.EveryPage) => SealPlacement.EveryPage(rectangle),
-            nameof(SealPlacementChoice.AcrossPageEdges) => SealPlacement.AcrossPageEdges(ask.Y * PointsPerMillimetre),
+            nameof(SealPlacementChoice.AcrossPageEdges) => SealPlacement.AcrossPageEdges(y),
             _ => SealPlacement.Invisible,
         };
     }
 
-    private static async Task RefuseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Effect effect, string path, string subject,
-        Explanation refusal, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<JsonElement> RefuseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Effect effect, Guid? sealId, string path,
+        string subject, Explanation refusal, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EvidenceLogStore.AppendAsync(connection, transaction, new EvidenceAct(EvidenceKinds.Refusal, path, null, subject,
-            JsonSerializer.SerializeToElement(new { instanceId = effect.InstanceId, nodeId = effect.NodeId, stage = "apply", explanations = new[] { refusal } }, Json)),
-            now, cancellationToken);
+        var result = await SealUseRefusals.RecordAsync(connection, transaction, effect, sealId, path, subject, [refusal], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private sealed record PhysicalPayload(Guid GrantId, string DocumentId, string StampedBy, string? Note);

@@ -43,7 +43,7 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
             // The document cannot take this seal as asked (no such keyword, a malformed or encrypted PDF): retrying will
             // not help, so the flow gets the refusal outcome with the reason, and the grant stays unused.
             var failed = new Explanation("seal-failed", $"无法盖章：{e.Message}", $"The seal could not be applied: {e.Message}");
-            return EffectResult.Final(Refused([failed]));
+            return EffectResult.Final(SealUseRefusals.Result([failed]));
         }
         catch (Exception e) when (e is not (ArgumentException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {
@@ -58,9 +58,15 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
         var ask = effect.Payload.Deserialize<AuthorisePayload>(Json) ?? throw new ArgumentException("The authorise payload is empty.");
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A redelivery gets what the first delivery decided, never a second judgement (and a second record) of the same request.
         if (await SealUseGrantStore.FindIssuedByAsync(connection, transaction, effect.IdempotencyKey, cancellationToken) is { } issued)
         {
             return Issued(issued.Grant);
+        }
+
+        if (await SealUseRefusalStore.FindAsync(connection, transaction, effect.IdempotencyKey, cancellationToken) is { } refusedBefore)
+        {
+            return refusedBefore;
         }
 
         var now = time.GetUtcNow();
@@ -78,9 +84,10 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
             var (zh, en) = medium == SealMedium.Physical ? ("实体", "physical") : ("电子", "electronic");
             var none = new Explanation("no-seal", $"拒绝：{instance.LegalEntityName} 没有登记{zh}{type.Chinese()}",
                 $"Refused: {instance.LegalEntityName} has no {en} {type.English()} registered");
-            await RecordRefusalAsync(connection, transaction, effect, instance.LegalEntityPath, $"organisation:{instance.LegalEntityId}", [none], now, cancellationToken);
+            var refused = await SealUseRefusals.RecordAsync(connection, transaction, effect, null, instance.LegalEntityPath, $"organisation:{instance.LegalEntityId}",
+                [none], now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return Refused([none]);
+            return refused;
         }
 
         var decisions = await InstanceDecisionReads.ReadAsync(connection, transaction, effect.InstanceId, cancellationToken);
@@ -102,9 +109,10 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
         await SealDecisionStore.RecordAsync(connection, transaction, request, decision, now, cancellationToken);
         if (!decision.Allowed)
         {
-            await RecordRefusalAsync(connection, transaction, effect, seal.OrganisationPath, $"seal:{seal.Id}", decision.Explanations, now, cancellationToken);
+            var refused = await SealUseRefusals.RecordAsync(connection, transaction, effect, seal.Id, seal.OrganisationPath, $"seal:{seal.Id}",
+                decision.Explanations, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return Refused(decision.Explanations);
+            return refused;
         }
 
         var grant = new SealUseGrant
@@ -126,22 +134,10 @@ internal sealed class SealUseEffects(NpgsqlDataSource db, SealApplication applic
         return Issued(grant);
     }
 
-    private static async Task RecordRefusalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Effect effect, string path, string subject,
-        IReadOnlyList<Explanation> explanations, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await EvidenceLogStore.AppendAsync(connection, transaction, new EvidenceAct(EvidenceKinds.Refusal, path, null, subject,
-            JsonSerializer.SerializeToElement(new { instanceId = effect.InstanceId, nodeId = effect.NodeId, stage = "authorise", explanations }, Json)),
-            now, cancellationToken);
-
     private static JsonElement Issued(SealUseGrant grant) => JsonSerializer.SerializeToElement(new
     {
         succeeded = true, grantId = grant.Id, sealId = grant.SealId, documentId = grant.DocumentSha256, expiresAt = grant.ExpiresAt,
         explanations = grant.Explanations,
-    }, Json);
-
-    internal static JsonElement Refused(IReadOnlyList<Explanation> explanations) => JsonSerializer.SerializeToElement(new
-    {
-        succeeded = false, explanations, error = string.Join("; ", explanations.Select(e => e.English)),
-        errorZh = string.Join("；", explanations.Select(e => e.Chinese)),
     }, Json);
 
     private sealed record AuthorisePayload(string SealType, string? Medium, string DocumentId, string Category, double? Amount, string? Currency, string? Counterparty,

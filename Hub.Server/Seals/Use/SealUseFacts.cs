@@ -9,6 +9,14 @@ namespace Hub.Server.Seals.Use;
 /// </summary>
 internal static class SealUseFacts
 {
+    /// <summary>The SQL of the roles of the user aliased <c>u</c>, as <c>Role@/path/</c>, sorted: how a grant judges a requester
+    /// and how a recorded decision names its decider's roles.</summary>
+    public const string RolesOfUser = """
+        coalesce((SELECT array_agg(r.role || '@' || ro.path ORDER BY r.role, ro.path)
+                  FROM hub.role_assignments r JOIN hub.organisations ro ON ro.id = r.organisation_id
+                  WHERE r.user_id = u.id), ARRAY[]::text[])
+        """;
+
     /// <summary>An instance as a seal request needs it.</summary>
     public sealed record InstanceFacts(Guid InstanceId, string DefinitionId, int DefinitionVersion, Guid? ApplicantId,
         Guid LegalEntityId, string LegalEntityPath, string LegalEntityName);
@@ -42,11 +50,8 @@ internal static class SealUseFacts
     public static async Task<PersonFacts?> PersonAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid userId,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT u.id, u.display_name, o.path,
-                   coalesce((SELECT array_agg(r.role || '@' || ro.path ORDER BY r.role, ro.path)
-                             FROM hub.role_assignments r JOIN hub.organisations ro ON ro.id = r.organisation_id
-                             WHERE r.user_id = u.id), ARRAY[]::text[])
+        await using var command = new NpgsqlCommand($"""
+            SELECT u.id, u.display_name, o.path, {RolesOfUser}
             FROM hub.users u JOIN hub.organisations o ON o.id = u.organisation_id
             WHERE u.id = $1
             """, connection, transaction);

@@ -118,7 +118,7 @@ public sealed class SchemaTests
         "ca_hierarchy", "ca_certificates", "ca_revocations", "ca_crl_number", "trust_designations",
         "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit", "document_records", "document_templates",
         "evidence_log", "evidence_anchors", "seals", "seal_custodians", "seal_grants", "seal_uses",
-        "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions", "seal_use_grants",
+        "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions", "seal_use_grants", "seal_use_refusals",
     ];
 
     private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)

@@ -74,8 +74,7 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
         var again = await application.ApplyAsync(Effect(grant, document, "the-effect"), CancellationToken.None);
 
         Assert.True(first.GetProperty("succeeded").GetBoolean(), first.ToString());
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(first.GetRawText()),
-            System.Text.Json.Nodes.JsonNode.Parse(again.GetRawText())), $"{first} then {again}");
+        Assert.True(SameJson(first, again), $"{first} then {again}");
         await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
         Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.seal_uses WHERE single_use_grant_id = $1", grant.Id));
     }
@@ -88,15 +87,15 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
 
         var (grant, document) = await ArrangeAsync();
         var other = await PdfAsync("another document", grant.InstanceId);
-        Assert.Equal("wrong-document", Code(await application.ApplyAsync(Effect(grant, other, "k"), CancellationToken.None)));
-        var beta = Effect(grant, document, "k") with { Owner = new EffectOwner(hub.Group.Beta.Id, hub.Group.Beta.Path) };
+        Assert.Equal("wrong-document", Code(await application.ApplyAsync(Effect(grant, other, "k-document"), CancellationToken.None)));
+        var beta = Effect(grant, document, "k-organisation") with { Owner = new EffectOwner(hub.Group.Beta.Id, hub.Group.Beta.Path) };
         Assert.Equal("wrong-organisation", Code(await application.ApplyAsync(beta, CancellationToken.None)));
 
         var (expiring, expiringDocument) = await ArrangeAsync(validFor: TimeSpan.FromMinutes(10));
         var later = ManualTime.StartingNow();
         later.Advance(TimeSpan.FromMinutes(11));
         var afterExpiry = new SealApplication(hub.Service<NpgsqlDataSource>(), hub.Service<HubTrust>(), hub.Service<DocumentRegister>(), later);
-        Assert.Equal("grant-expired", Code(await afterExpiry.ApplyAsync(Effect(expiring, expiringDocument, "k"), CancellationToken.None)));
+        Assert.Equal("grant-expired", Code(await afterExpiry.ApplyAsync(Effect(expiring, expiringDocument, "k-expired"), CancellationToken.None)));
 
         var (revoked, revokedDocument) = await ArrangeAsync();
         await using (var connection = await db.OpenConnectionAsync())
@@ -106,7 +105,7 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
             await transaction.CommitAsync();
         }
 
-        var refusal = await application.ApplyAsync(Effect(revoked, revokedDocument, "k"), CancellationToken.None);
+        var refusal = await application.ApplyAsync(Effect(revoked, revokedDocument, "k-revoked"), CancellationToken.None);
         Assert.Equal("grant-revoked", Code(refusal));
         Assert.Contains("申请人撤回", refusal.GetProperty("explanations")[0].GetProperty("chinese").GetString(), StringComparison.Ordinal);
 
@@ -114,7 +113,7 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
         var freeze = await SealStore.ChangeStatusAsync(db, frozen.SealId, SealStatus.Frozen, "审计期间冻结", hub.Group["hq.admin"].Id, DateTimeOffset.UtcNow,
             CancellationToken.None);
         Assert.Null(freeze.Refusal);
-        refusal = await application.ApplyAsync(Effect(frozen, frozenDocument, "k"), CancellationToken.None);
+        refusal = await application.ApplyAsync(Effect(frozen, frozenDocument, "k-frozen"), CancellationToken.None);
         Assert.Equal("seal-frozen", Code(refusal));
         Assert.Contains("frozen (审计期间冻结)", refusal.GetProperty("explanations")[0].GetProperty("english").GetString(), StringComparison.Ordinal);
 
@@ -129,6 +128,57 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
         Assert.Equal(0L, await CountAsync(superuser, "SELECT count(*) FROM hub.seal_uses WHERE single_use_grant_id = ANY($1)",
             new[] { grant.Id, expiring.Id, revoked.Id, frozen.Id }));
     }
+
+    [Fact]
+    public async Task Apply_RefusedThenRedelivered_ReturnsTheSameRefusalAndRecordsItOnce()
+    {
+        // The node died after the refusal committed and before the engine recorded the result: the relay delivers again.
+        var (grant, document) = await ArrangeAsync();
+        var other = await PdfAsync("not the approved document", grant.InstanceId);
+        var application = hub.Service<SealApplication>();
+
+        var first = await application.ApplyAsync(Effect(grant, other, "refused-effect"), CancellationToken.None);
+        var again = await application.ApplyAsync(Effect(grant, other, "refused-effect"), CancellationToken.None);
+
+        Assert.Equal("wrong-document", Code(first));
+        Assert.True(SameJson(first, again), $"{first} then {again}");
+        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
+        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.evidence_log WHERE kind = 'refusal' AND subject = $1", $"seal-use-grant:{grant.Id}"));
+        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.seal_use_refusals WHERE effect_key = 'refused-effect' AND stage = 'apply' AND 'wrong-document' = ANY(codes)"));
+        // The grant was not consumed by the refusal: the approved document still seals under it.
+        Assert.True((await application.ApplyAsync(Effect(grant, document, "the-use"), CancellationToken.None)).GetProperty("succeeded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Authorise_RefusedThenRedelivered_DecidesOnceAndReturnsTheSameRefusal()
+    {
+        // Alpha's instance asks to use its finance seal unattended, and no standing grant allows that: refused, with the
+        // decision recorded once however often the effect is delivered.
+        var (grant, document) = await ArrangeAsync();
+        var handler = hub.Service<IEnumerable<IEffectHandler>>().Single(h => h.Kinds.Contains(SealUseKinds.Authorise));
+        var effect = new Effect(SealUseKinds.Authorise, JsonSerializer.SerializeToElement(new
+        {
+            sealType = "Finance", medium = "Electronic", documentId = document, category = "expense", amount = 10.0, currency = "CNY",
+            unattended = true, emergency = false, validForSeconds = 3600,
+        }), "authorise-" + grant.InstanceId, grant.InstanceId, "authorise", new EffectOwner(hub.Group.Alpha.Id, grant.OrganisationPath), 1);
+
+        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
+        var decisionsBefore = await CountAsync(db, "SELECT count(*) FROM hub.seal_decisions WHERE seal_id = $1", grant.SealId);
+
+        var first = await handler.HandleAsync(effect, CancellationToken.None);
+        var again = await handler.HandleAsync(effect, CancellationToken.None);
+
+        Assert.False(first.Response.GetProperty("succeeded").GetBoolean(), first.Response.ToString());
+        Assert.True(SameJson(first.Response, again.Response), $"{first.Response} then {again.Response}");
+        Assert.Equal(decisionsBefore + 1, await CountAsync(db, "SELECT count(*) FROM hub.seal_decisions WHERE seal_id = $1", grant.SealId));
+        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.seal_use_refusals WHERE effect_key = $1 AND stage = 'authorise'", effect.IdempotencyKey));
+        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.evidence_log WHERE kind = 'refusal' AND details::jsonb ->> 'instanceId' = $1",
+            grant.InstanceId.ToString()));
+    }
+
+    // The stored result comes back from jsonb, which orders keys its own way.
+    private static bool SameJson(JsonElement a, JsonElement b) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(a.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(b.GetRawText()));
 
     private static string? Code(JsonElement result) =>
         result.GetProperty("succeeded").GetBoolean() ? null : result.GetProperty("explanations")[0].GetProperty("code").GetString();
