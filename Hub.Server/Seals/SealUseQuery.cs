@@ -15,6 +15,9 @@ internal sealed record SealUseQuery
     /// <summary>Only uses by this person.</summary>
     public Guid? PersonId { get; init; }
 
+    /// <summary>Only uses on this workflow instance (what one approval sealed).</summary>
+    public Guid? InstanceId { get; init; }
+
     /// <summary>Only uses at or after this instant.</summary>
     public DateTimeOffset? From { get; init; }
 

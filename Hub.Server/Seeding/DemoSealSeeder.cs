@@ -22,6 +22,9 @@ namespace Hub.Server.Seeding;
 internal sealed class DemoSealSeeder(NpgsqlDataSource db, SealCertificates certificates, TimeProvider time, IServiceProvider services,
     ILogger<DemoSealSeeder> logger)
 {
+    /// <summary>The document category the demo grants for seal-use applications name.</summary>
+    public const string SealUseApplicationCategory = "general";
+
     /// <summary>The device id of 华南制造's physical official seal.</summary>
     public const string SouthStampDevice = "HN-STAMP-0001";
 
@@ -82,6 +85,19 @@ internal sealed class DemoSealSeeder(NpgsqlDataSource db, SealCertificates certi
                 "procurement-contract", false, null, cancellationToken);
             grants += await EnsureGrantAsync(seals[(subsidiary.Id, SealType.Official)], nameof(Role.SealCustodian), "labour-contract", "labour-contract",
                 false, null, cancellationToken);
+            // A seal-use application (用印申请) for ordinary business: the custodian uses the official or contract seal
+            // once the application is approved as the flow and the group policy require.
+            foreach (var type in new[] { SealType.Official, SealType.Contract })
+            {
+                grants += await EnsureGrantAsync(seals[(subsidiary.Id, type)], nameof(Role.SealCustodian), SealUseApplicationCategory, "seal-use-application",
+                    false, null, cancellationToken);
+            }
+        }
+
+        if (south is not null && await SealStore.FindAsync(db, south.Id, SealType.Official, cancellationToken, SealMedium.Physical) is { } stamp)
+        {
+            grants += await EnsureGrantAsync(stamp, nameof(Role.SealCustodian), SealUseApplicationCategory, "seal-use-application", false, null,
+                cancellationToken);
         }
 
         if (added + grants > 0)

@@ -29,7 +29,7 @@ internal static class SealUseEndpoints
     }
 
     private static async Task<Results<Ok<SealUsePage>, FileContentHttpResult, ProblemHttpResult>> ListAsync(Guid? organisationId, Guid? sealId,
-        Guid? personId, DateTimeOffset? from, DateTimeOffset? until, int? offset, int? limit, string? format, Caller caller,
+        Guid? personId, Guid? instanceId, DateTimeOffset? from, DateTimeOffset? until, int? offset, int? limit, string? format, Caller caller,
         [AsParameters] SealApiServices services, CancellationToken cancellationToken)
     {
         var csv = format switch
@@ -57,6 +57,7 @@ internal static class SealUseEndpoints
             SubtreePath = subtree.Path,
             SealId = sealId,
             PersonId = personId,
+            InstanceId = instanceId,
             From = from,
             Until = until,
             Offset = offset ?? 0,

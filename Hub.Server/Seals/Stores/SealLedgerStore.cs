@@ -120,6 +120,7 @@ internal static class SealLedgerStore
              WHERE u.organisation_path LIKE ANY($1) AND ($2::text IS NULL OR u.organisation_path LIKE $2 || '%')
                AND ($3::uuid IS NULL OR u.seal_id = $3) AND ($4::uuid IS NULL OR u.person_id = $4)
                AND ($5::timestamptz IS NULL OR u.used_at >= $5) AND ($6::timestamptz IS NULL OR u.used_at < $6)
+               AND ($9::uuid IS NULL OR u.instance_id = $9)
              ORDER BY u.used_at DESC, u.id OFFSET $7 LIMIT $8
             """);
         command.Parameters.AddWithValue(query.Roots.Select(r => r + "%").ToArray());
@@ -130,6 +131,7 @@ internal static class SealLedgerStore
         command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)query.Until ?? DBNull.Value);
         command.Parameters.AddWithValue((long)query.Offset);
         command.Parameters.AddWithValue((long)query.Limit + 1);
+        command.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)query.InstanceId ?? DBNull.Value);
         var rows = new List<SealUseRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -38,14 +38,15 @@ internal static class SealStore
     /// (active, or frozen so the caller can explain the refusal); null when the entity has none. Personal seals belong to
     /// people, not entities, and are never found here.
     /// </summary>
-    public static async Task<Seal?> FindAsync(NpgsqlDataSource db, Guid organisationId, SealType type, CancellationToken cancellationToken)
+    public static async Task<Seal?> FindAsync(NpgsqlDataSource db, Guid organisationId, SealType type, CancellationToken cancellationToken,
+        SealMedium medium = SealMedium.Electronic)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return await FindAsync(connection, transaction, organisationId, type, cancellationToken);
+        return await FindAsync(connection, transaction, organisationId, type, cancellationToken, medium);
     }
 
-    /// <inheritdoc cref="FindAsync(NpgsqlDataSource, Guid, SealType, CancellationToken)"/>
+    /// <inheritdoc cref="FindAsync(NpgsqlDataSource, Guid, SealType, CancellationToken, SealMedium)"/>
     /// <remarks>Read under a share lock, as <see cref="GetAsync(NpgsqlConnection, NpgsqlTransaction, Guid, CancellationToken)"/>.
     /// <paramref name="medium"/> physical finds the entity's physical seal of the type (the first registered, when it
     /// keeps several devices).</remarks>

@@ -29,8 +29,8 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
         var id = (await StartAsync(buyer, procurement, "expense-reimbursement",
             new { requestNo = "BX-2026-000417", applicant = "east.buyer", amount = 6345.60, form = ExpenseForm })).GetProperty("id").GetGuid();
-        await DecideAsDemoAsync("east.head", id);
-        await DecideAsDemoAsync("east.finance", id);
+        await hub.DecideAsDemoAsync("east.head", id);
+        await hub.DecideAsDemoAsync("east.finance", id);
 
         var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
         var variables = done.GetProperty("variables");
@@ -66,11 +66,11 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
         var id = (await StartAsync(buyer, procurement, "procurement-contract",
             new { contractNo = "CG-2026-HD-0093", amount = 1290605.00, vendor = "苏州恒远办公设备有限公司", contract = ContractForm })).GetProperty("id").GetGuid();
-        await DecideAsDemoAsync("hq.legal", id);
-        await DecideAsDemoAsync("east.finance", id);
-        await DecideAsDemoAsync("hq.legal", id);
-        await DecideAsDemoAsync("hq.finance", id);
-        await DecideAsDemoAsync("east.custodian", id, TimeSpan.FromMinutes(2));
+        await hub.DecideAsDemoAsync("hq.legal", id);
+        await hub.DecideAsDemoAsync("east.finance", id);
+        await hub.DecideAsDemoAsync("hq.legal", id);
+        await hub.DecideAsDemoAsync("hq.finance", id);
+        await hub.DecideAsDemoAsync("east.custodian", id, TimeSpan.FromMinutes(2));
 
         var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
         var variables = done.GetProperty("variables");
@@ -79,25 +79,6 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         var report = await VerifyOfflineAsync(file);
         Assert.Contains("合同专用章", report, StringComparison.Ordinal);
         Assert.Contains("吴华东印章管理员", report, StringComparison.Ordinal);
-    }
-
-    private async Task DecideAsDemoAsync(string userName, Guid instanceId, TimeSpan? wait = null)
-    {
-        using var client = await hub.SignInAsDemoAsync(userName);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var task = (await InboxAsync(client, instanceId)).FirstOrDefault();
-            if (task.ValueKind == JsonValueKind.Object)
-            {
-                var response = await DecideAsync(client, task.GetProperty("id").GetGuid(), "approve");
-                Assert.True(response.IsSuccessStatusCode, $"{userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return;
-            }
-
-            Assert.True(clock.Elapsed < (wait ?? TimeSpan.FromSeconds(30)), $"{userName} got no task of {instanceId}");
-            await Task.Delay(50);
-        }
     }
 
     private static async Task<string> DownloadToAnotherDirectoryAsync(HttpClient caller, string documentId)
