@@ -109,8 +109,8 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
         }
     }
 
-    /// <summary>An overdue task still open escalates once: the administrators above the instance's organisation join its
-    /// candidates (DESIGN.md §3, "escalation on timeout"). False when the instance is busy: the caller already holds the
+    /// <summary>An overdue task still open escalates once: the people its step names for that (escalateTo), else the
+    /// administrators above the instance's organisation, join its candidates (DESIGN.md §3, "escalation on timeout"). False when the instance is busy: the caller already holds the
     /// work item, so waiting here for the instance would invert the host's lock order (instance first).</summary>
     public async Task<bool> EscalateAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken)
     {
@@ -126,17 +126,22 @@ internal sealed class HumanTasks(WorkflowEngine engine, TimeProvider time)
             return false;
         }
 
-        var admins = await Directory(tx).AdministratorsAsync(ScopeOf(instance), cancellationToken);
-        if (peek.Task.Escalate(admins) is not { } escalated)
+        // The step may name who takes an overdue task (group HQ, for a review an emergency seal owes); resolved now, so it
+        // reaches whoever holds those places today. Nobody there, or nothing named: the administrators above.
+        var directory = Directory(tx);
+        var targets = await TaskStore.EscalationTargetsAsync(tx, taskId, cancellationToken);
+        var named = targets.Count > 0 ? (await directory.ResolveAsync(ScopeOf(instance), targets, cancellationToken)).People : [];
+        var takers = named.Count > 0 ? named : await directory.AdministratorsAsync(ScopeOf(instance), cancellationToken);
+        if (peek.Task.Escalate(takers) is not { } escalated)
         {
             return true;
         }
 
         TaskStore.QueueEscalation(tx, escalated);
         var now = time.GetUtcNow();
-        TaskStore.QueueJournal(tx, instance.Id, peek.Task.NodeId, "TaskEscalated", null, now,
-            $"task {taskId} overdue: escalated to {admins.Count} administrator(s)");
-        TaskStore.QueueNotifications(tx, [.. admins.Except(peek.Task.Candidates)], EscalatedNotification, "Overdue, now yours to decide: ", taskId, now);
+        var whom = named.Count > 0 ? $"{takers.Count} person(s) the step names" : $"{takers.Count} administrator(s)";
+        TaskStore.QueueJournal(tx, instance.Id, peek.Task.NodeId, "TaskEscalated", null, now, $"task {taskId} overdue: escalated to {whom}");
+        TaskStore.QueueNotifications(tx, [.. takers.Except(peek.Task.Candidates)], EscalatedNotification, "Overdue, now yours to decide: ", taskId, now);
         return true;
     }
 

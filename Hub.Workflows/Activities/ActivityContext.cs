@@ -73,14 +73,17 @@ public sealed class ActivityContext
 
     /// <summary>Emits a human task request for slot <paramref name="slot"/> of this activation. A node that asks
     /// again within one activation (a new round after a return) names each round with <paramref name="round"/>, so
-    /// request ids stay unique; so does a retried attempt (after an incident), whose id carries the attempt.</summary>
+    /// request ids stay unique; so does a retried attempt (after an incident), whose id carries the attempt. An overdue
+    /// task goes to <paramref name="escalateTo"/> when given, else to the administrators above the instance's organisation.</summary>
     public TaskRequest RequestTask(string title, IReadOnlyList<ApprovalCandidate> candidates, DateTimeOffset? dueAt, int slot,
-        TaskReminders? reminders = null, string? round = null, WhenNoCandidate whenNoCandidate = WhenNoCandidate.Fault)
+        TaskReminders? reminders = null, string? round = null, WhenNoCandidate whenNoCandidate = WhenNoCandidate.Fault,
+        IReadOnlyList<ApprovalCandidate>? escalateTo = null)
     {
         // Attempt 1 keeps the ids requests had before attempts were part of them, so older instances resume unchanged.
         var activation = Attempt > 1 ? $"{InstanceId}/{NodeId}/i{Iteration}/a{Attempt}" : $"{InstanceId}/{NodeId}/i{Iteration}";
         var prefix = round is null ? activation : $"{activation}/{round}";
-        var request = new TaskRequest($"{prefix}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders, whenNoCandidate);
+        var request = new TaskRequest($"{prefix}/t{slot}", NodeId, title, candidates, dueAt, slot, reminders, whenNoCandidate,
+            escalateTo is { Count: > 0 } ? escalateTo : null);
         execution.Tasks.Add(request);
         return request;
     }

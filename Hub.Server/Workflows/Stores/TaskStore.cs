@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hub.Workflows.Activities;
 using Hub.Workflows.HumanTasks;
 using Npgsql;
@@ -20,6 +21,8 @@ internal static class TaskStore
 
     /// <summary>What a reminder needs of a task.</summary>
     public sealed record ReminderState(HumanTask Task, TimeSpan? Every, int Limit, int Sent);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string TaskColumns = "id, request_id, instance_id, node_id, status, candidate_ids, assignee_id, escalated, organisation_id, title";
 
@@ -125,10 +128,11 @@ internal static class TaskStore
         var taskId = Guid.NewGuid();
         tx.Write("""
             INSERT INTO hub.workflow_tasks (id, request_id, instance_id, organisation_id, node_id, title, slot, status,
-                candidate_ids, due_at, escalated, remind_every, reminder_limit, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $13, $8, $9, false, $10, $11, $12)
+                candidate_ids, due_at, escalated, remind_every, reminder_limit, created_at, escalate_to)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $13, $8, $9, false, $10, $11, $12, $14)
             """, [taskId, request.Id, instance.Id, instance.OrganisationId, request.NodeId, StoredText.Fit(request.Title, 400), request.Slot,
-            candidates.ToArray(), request.DueAt, request.Reminders?.Every, request.Reminders?.Limit ?? 0, now, StoredText.Of(HumanTaskStatus.Open)]);
+            candidates.ToArray(), request.DueAt, request.Reminders?.Every, request.Reminders?.Limit ?? 0, now, StoredText.Of(HumanTaskStatus.Open),
+            new WorkflowTransaction.Json(request.EscalateTo is { Count: > 0 } to ? JsonSerializer.Serialize(to, Json) : null)]);
         if (request.DueAt is { } due)
         {
             tx.Write("""
@@ -144,6 +148,15 @@ internal static class TaskStore
         }
 
         return taskId;
+    }
+
+    /// <summary>Who the task's step said an overdue task goes to; empty when it said nothing (the administrators take it).</summary>
+    public static async Task<IReadOnlyList<ApprovalCandidate>> EscalationTargetsAsync(WorkflowTransaction tx, Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var command = await tx.PreparedAsync("SELECT escalate_to::text FROM hub.workflow_tasks WHERE id = $1", cancellationToken, taskId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? JsonSerializer.Deserialize<List<ApprovalCandidate>>(json, Json) ?? []
+            : [];
     }
 
     /// <summary>Cancels the open tasks of an instance whose request no bookmark waits for any more (decided elsewhere,

@@ -50,6 +50,10 @@ internal sealed class ApprovalActivity : Activity
         UiHint = UiHints.Dropdown, DefaultJson = "\"fault\"", LiteralOnly = true, Order = 9)]
     public WhenNoCandidate WhenNoCandidate { get; set; }
 
+    [Input(Description = "Who an overdue task goes to (users, roles, positions), e.g. group HQ's legal for a review after an emergency seal; empty: the administrators above the instance's organisation.",
+        UiHint = UiHints.Candidates, DefaultJson = "[]", LiteralOnly = true, Order = 10)]
+    public IReadOnlyList<ApprovalCandidate> EscalateTo { get; set; } = [];
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         if (Candidates.Count == 0)
@@ -93,7 +97,7 @@ internal sealed class ApprovalActivity : Activity
             // The round ends here: its other open tasks are dropped (the host cancels tasks no bookmark awaits).
             // An instance a system started has no applicant: its organisation's administrators take the returned matter.
             var request = context.RequestTask("Returned for revision: " + Title, [Applicant], Due(context), 0, Reminders(context),
-                $"r{progress.Round}/resubmit", WhenNoCandidate.Escalate);
+                $"r{progress.Round}/resubmit", WhenNoCandidate.Escalate, EscalateTo);
             return Suspend(context, progress with { Open = [request.Id], Resubmission = request.Id });
         }
 
@@ -119,7 +123,7 @@ internal sealed class ApprovalActivity : Activity
         if (Mode == ApprovalMode.Sequential)
         {
             progress.Open.Add(context.RequestTask(Title, [Candidates[progress.NextSlot]], Due(context), progress.NextSlot, Reminders(context),
-                RoundName(progress.Round), WhenNoCandidate).Id);
+                RoundName(progress.Round), WhenNoCandidate, EscalateTo).Id);
             progress = progress with { NextSlot = progress.NextSlot + 1 };
         }
 
@@ -133,9 +137,9 @@ internal sealed class ApprovalActivity : Activity
         var (due, reminders, name) = (Due(context), Reminders(context), RoundName(round));
         List<string> open = Mode switch
         {
-            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders, name, WhenNoCandidate).Id],
-            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders, name, WhenNoCandidate).Id],
-            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders, name, WhenNoCandidate).Id)],
+            ApprovalMode.Any => [context.RequestTask(Title, Candidates, due, 0, reminders, name, WhenNoCandidate, EscalateTo).Id],
+            ApprovalMode.Sequential => [context.RequestTask(Title, [Candidates[0]], due, 0, reminders, name, WhenNoCandidate, EscalateTo).Id],
+            _ => [.. Candidates.Select((c, i) => context.RequestTask(Title, [c], due, i, reminders, name, WhenNoCandidate, EscalateTo).Id)],
         };
         return progress with { Open = open, Round = round };
     }

@@ -94,6 +94,29 @@ public sealed class TaskReminderTests(HubServerFixture hub) : IClassFixture<HubS
     }
 
     [Fact]
+    public async Task Escalate_OverdueTaskWhoseStepNamesEscalateTo_GoesToThemNotTheAdministrators()
+    {
+        // A review an emergency seal owes at a subsidiary escalates to group HQ, not to the subsidiary's own admin.
+        using var member = await hub.SignInAsync("alpha.member");
+        using var admin = await hub.SignInAsync("alpha.admin");
+        using var hq = await hub.SignInAsync("hq.admin");
+        var id = await StartAsync(admin, new { dueIn = "PT1S", escalateTo = new[] { new { kind = "role", value = "hqAdmin", scope = "group-hq" } } },
+            "alpha.member");
+
+        await WaitForJournalAsync(admin, id, "TaskEscalated", 1);
+
+        Assert.EndsWith("escalated to 1 person(s) the step names", (await JournalAsync(admin, id, "TaskEscalated"))[0].GetProperty("message").GetString(),
+            StringComparison.Ordinal);
+        var notice = Assert.Single(await NotificationsAsync(hq), n => n.GetProperty("instanceId").GetGuid() == id);
+        Assert.Equal("TaskEscalated", notice.GetProperty("kind").GetString());
+        Assert.DoesNotContain(await NotificationsAsync(admin), n => n.GetProperty("instanceId").GetGuid() == id);
+        Assert.Empty(await InboxAsync(admin, id));
+        var task = Assert.Single(await InboxAsync(hq, id));
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(hq, task.GetProperty("id").GetGuid(), "approve")).StatusCode);
+        Assert.Equal("Completed", (await InstanceAsync(admin, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task MarkRead_OwnAndOthers_OnlyTheRecipientMayAndUnreadFilters()
     {
         using var admin = await hub.SignInAsync("alpha.admin");
