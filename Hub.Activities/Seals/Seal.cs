@@ -33,6 +33,10 @@ public sealed record Seal
     /// <summary>Why it was frozen or revoked; null while active.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>Frozen: the organisation level whose authority froze it (group HQ's path when HQ froze a subsidiary's
+    /// seal); only an administrator over that level may thaw it. Null unless frozen.</summary>
+    public string? FrozenByPath { get; init; }
+
     /// <summary>Electronic: the serial (hex) of the certificate it signs with. Null for a physical seal.</summary>
     public string? CertificateSerial { get; init; }
 

@@ -136,7 +136,7 @@ internal static class SealEndpoints
 
     private static Task<Results<Ok<SealResponse>, ProblemHttpResult>> ThawAsync(Guid id, SealStatusRequest request, Caller caller,
         [AsParameters] SealApiServices services, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(id, SealStatus.Active, SealAccess.Act.Administer, request, caller, services, cancellationToken);
+        ChangeStatusAsync(id, SealStatus.Active, SealAccess.Act.Thaw, request, caller, services, cancellationToken);
 
     private static Task<Results<Ok<SealResponse>, ProblemHttpResult>> RevokeAsync(Guid id, SealStatusRequest request, Caller caller,
         [AsParameters] SealApiServices services, CancellationToken cancellationToken) =>
@@ -148,7 +148,7 @@ internal static class SealEndpoints
         var seal = await SealAccess.LoadAsync(services.Db, id, caller, act, cancellationToken);
         var changed = seal.Refusal is null
             ? await SealStore.ChangeStatusAsync(services.Db, id, target, request.Reason!.Trim(), SealApiServices.ActorOf(caller), services.Time.GetUtcNow(),
-                cancellationToken)
+                cancellationToken, target == SealStatus.Frozen ? SealAccess.FreezingLevel(caller, seal.Value!) : null)
             : seal;
         return changed.Refusal is { } refusal ? SealProblems.From(refusal, services.Context, caller) : TypedResults.Ok(SealResponse.From(changed.Value!));
     }

@@ -7,11 +7,11 @@ namespace Hub.Server.Api.Seals;
 /// <summary>A seal as the API shows it (an uploaded appearance is fetched from <c>/appearance</c>, not inlined).</summary>
 internal sealed record SealResponse(Guid Id, Guid OrganisationId, string OrganisationName, string OrganisationPath, SealType Type, string TypeName,
     SealMedium Medium, string Name, SealStatus Status, string? StatusReason, string? CertificateSerial, bool HasCertificate, bool HasUploadedAppearance,
-    Guid? PersonId, string? DeviceId, string? Location, IReadOnlyList<Guid> Custodians, DateTimeOffset RegisteredAt)
+    Guid? PersonId, string? DeviceId, string? Location, IReadOnlyList<Guid> Custodians, DateTimeOffset RegisteredAt, string? FrozenByPath)
 {
     public static SealResponse From(Seal seal) => new(seal.Id, seal.OrganisationId, seal.OrganisationName, seal.OrganisationPath, seal.Type,
         seal.Type.Chinese(), seal.Medium, seal.Name, seal.Status, seal.StatusReason, seal.CertificateSerial, seal.KeyId is not null,
-        seal.UploadedAppearance is not null, seal.PersonId, seal.DeviceId, seal.Location, seal.Custodians, seal.RegisteredAt);
+        seal.UploadedAppearance is not null, seal.PersonId, seal.DeviceId, seal.Location, seal.Custodians, seal.RegisteredAt, seal.FrozenByPath);
 }
 
 /// <summary>A standing grant as the API shows it.</summary>

@@ -14,7 +14,7 @@ internal static class SealStore
     private const string Select = """
         SELECT s.id, s.organisation_id, o.path, o.name, s.type, s.medium, s.name, s.status, s.status_reason, s.certificate_serial, s.key_id,
                s.uploaded_appearance, s.person_id, s.device_id, s.location, s.registered_at,
-               ARRAY(SELECT c.user_id FROM hub.seal_custodians c WHERE c.seal_id = s.id ORDER BY c.added_at, c.user_id)
+               ARRAY(SELECT c.user_id FROM hub.seal_custodians c WHERE c.seal_id = s.id ORDER BY c.added_at, c.user_id), s.frozen_by_path
         FROM hub.seals s JOIN hub.organisations o ON o.id = s.organisation_id
         """;
 
@@ -177,10 +177,12 @@ internal static class SealStore
     /// <summary>
     /// Moves the seal to <paramref name="target"/> with <paramref name="reason"/> and records the act: freeze (active →
     /// frozen), thaw (frozen → active, the reason is the act's, not the seal's), revoke (active or frozen → revoked,
-    /// final). A seal in a state that does not allow the move is refused, naming its state.
+    /// final). A seal in a state that does not allow the move is refused, naming its state. A freeze binds the level
+    /// <paramref name="frozenByPath"/> (the freezing administrator's; null: the holder's own level) — who may thaw it is
+    /// the caller's check (<c>SealAccess</c>).
     /// </summary>
     public static async Task<SealOutcome<Seal>> ChangeStatusAsync(NpgsqlDataSource db, Guid id, SealStatus target, string reason, Guid? actorId,
-        DateTimeOffset at, CancellationToken cancellationToken)
+        DateTimeOffset at, CancellationToken cancellationToken, string? frozenByPath = null)
     {
         var from = target switch
         {
@@ -192,13 +194,16 @@ internal static class SealStore
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var update = new NpgsqlCommand("""
-            UPDATE hub.seals SET status = $2, status_reason = $3, version = version + 1 WHERE id = $1 AND status = ANY($4)
+            UPDATE hub.seals SET status = $2, status_reason = $3, version = version + 1,
+                frozen_by_path = CASE WHEN $2::varchar = 'Frozen' THEN coalesce($5, (SELECT o.path FROM hub.organisations o WHERE o.id = organisation_id)) END
+            WHERE id = $1 AND status = ANY($4)
             """, connection, transaction))
         {
             update.Parameters.AddWithValue(id);
             update.Parameters.AddWithValue(target.ToString());
             update.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Varchar, target == SealStatus.Active ? DBNull.Value : reason);
             update.Parameters.AddWithValue(from);
+            update.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Varchar, (object?)frozenByPath ?? DBNull.Value);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 var current = await ReadOneAsync(new NpgsqlCommand(Select + " WHERE s.id = $1", connection, transaction) { Parameters = { new() { Value = id } } },
@@ -214,7 +219,7 @@ internal static class SealStore
         var seal = (await ReadOneAsync(new NpgsqlCommand(Select + " WHERE s.id = $1", connection, transaction) { Parameters = { new() { Value = id } } },
             cancellationToken))!;
         await SealEvidence.AppendAsync(connection, transaction, EvidenceKinds.SealStatus, seal.OrganisationPath, actorId, SealEvidence.SealSubject(id),
-            new { act = Verb(target), status = target.ToString(), reason }, at, cancellationToken);
+            new { act = Verb(target), status = target.ToString(), reason, frozenBy = seal.FrozenByPath }, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return seal;
     }
@@ -370,5 +375,6 @@ internal static class SealStore
         Location = reader.IsDBNull(14) ? null : reader.GetString(14),
         RegisteredAt = reader.GetFieldValue<DateTimeOffset>(15),
         Custodians = reader.GetFieldValue<Guid[]>(16),
+        FrozenByPath = reader.IsDBNull(17) ? null : reader.GetString(17),
     };
 }

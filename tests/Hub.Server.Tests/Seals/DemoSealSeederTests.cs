@@ -72,9 +72,11 @@ public sealed class DemoSealSeederTests : IAsyncLifetime
         Assert.Equal(["expense"], expense.Categories);
         Assert.Equal(("expense-reimbursement", true, 1_000_000m, "CNY"), (expense.RequiredDefinitionId, expense.AllowsUnattended, expense.AmountLimit, expense.Currency));
         var southContract = seals.Single(s => s.OrganisationName == DemoGroupSeeder.SouthName && s.Type == SealType.Contract && s.Medium == SealMedium.Electronic);
-        var procurement = Assert.Single(await SealGrantStore.InForceAsync(_runtime, southContract.Id, DateTimeOffset.UtcNow, CancellationToken.None));
-        Assert.Equal((GranteeKind.Role, "SealCustodian", false, "procurement-contract"),
-            (procurement.GranteeKind, procurement.Grantee, procurement.AllowsUnattended, procurement.RequiredDefinitionId));
+        var contractGrants = await SealGrantStore.InForceAsync(_runtime, southContract.Id, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(["procurement-contract", "seal-use-application"], contractGrants.Select(g => g.RequiredDefinitionId).Order(StringComparer.Ordinal));
+        Assert.All(contractGrants, g => Assert.Equal((GranteeKind.Role, "SealCustodian", false), (g.GranteeKind, g.Grantee, g.AllowsUnattended)));
+        Assert.Equal([DemoSealSeeder.SealUseApplicationCategory],
+            Assert.Single(await SealGrantStore.InForceAsync(_runtime, physical.Id, DateTimeOffset.UtcNow, CancellationToken.None)).Categories);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Hub.Server.Tests.Seals;
 public sealed class SealApiTests(HubServerFixture hub) : IClassFixture<HubServerFixture>
 {
     [Fact]
-    public async Task Freeze_HqAdminFreezesASubsidiarysSeal_OtherSubsidiarysAdminCannotSeeOrFreezeIt()
+    public async Task Freeze_HqAdminFreezesASubsidiarysSeal_OtherSubsidiarysAdminCannotSeeOrFreezeItAndItsOwnCannotThawIt()
     {
         using var betaAdmin = await hub.SignInAsync("beta.admin");
         using var alphaAdmin = await hub.SignInAsync("alpha.admin");
@@ -37,8 +37,16 @@ public sealed class SealApiTests(HubServerFixture hub) : IClassFixture<HubServer
         Assert.Equal(("Frozen", "集团审计"), (frozen.GetProperty("status").GetString(), frozen.GetProperty("statusReason").GetString()));
         var listedForHq = await hqAdmin.GetFromJsonAsync<JsonElement>($"/api/seals?organisationId={hub.Group.Beta.Id}");
         Assert.Contains(listedForHq.EnumerateArray(), s => s.GetProperty("id").GetGuid() == seal);
+        Assert.Equal(hub.Group.Group.Path, frozen.GetProperty("frozenByPath").GetString());
+
+        // 集团管控: what HQ froze, the subsidiary cannot lift; HQ can. A freeze the subsidiary made, it lifts itself.
         var thawedByBeta = await betaAdmin.PostAsJsonAsync($"/api/seals/{seal}/thaw", new { reason = "审计结束" });
-        Assert.Equal(HttpStatusCode.OK, thawedByBeta.StatusCode);
+        await EndpointAccessTests.AssertProblemAsync(thawedByBeta, 403);
+        Assert.Equal(HttpStatusCode.OK, (await hqAdmin.PostAsJsonAsync($"/api/seals/{seal}/thaw", new { reason = "审计结束" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await betaAdmin.PostAsJsonAsync($"/api/seals/{seal}/freeze", new { reason = "盘点" })).StatusCode);
+        var thawedOwn = await betaAdmin.PostAsJsonAsync($"/api/seals/{seal}/thaw", new { reason = "盘点完毕" });
+        Assert.Equal(HttpStatusCode.OK, thawedOwn.StatusCode);
+        Assert.Equal("Active", (await thawedOwn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     [Fact]
