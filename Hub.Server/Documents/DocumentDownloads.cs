@@ -5,7 +5,8 @@ using Hub.Activities.Evidence.Chain;
 namespace Hub.Server.Documents;
 
 /// <summary>
-/// Hands out a document's bytes to a person or system, and enters the download in the evidence chain first: the
+/// Hands out a document's bytes to a person or system, and enters the download (or a view of its record) in the evidence
+/// chain first: the
 /// bytes are read and checked, the act is appended, and only then are they returned, so no download leaves the Hub
 /// unrecorded. The API and <c>./hub document get</c> both download through here.
 /// </summary>
@@ -25,6 +26,17 @@ internal sealed class DocumentDownloads(HubDocumentWorkspace workspace, IEvidenc
         await evidence.AppendAsync(new EvidenceAct(EvidenceKinds.DocumentDownload, record.OrganisationPath, actorId, "document:" + record.DocumentId,
             details), cancellationToken);
         return content;
+    }
+
+    /// <summary>Records that <paramref name="viewer"/> looked at <paramref name="record"/> and its signatures' verification
+    /// (the record with every seal checked is a view of the document, though no bytes leave), with what was found.</summary>
+    public async Task RecordViewAsync(DocumentRecord record, Guid? actorId, string via, string viewer, int signatures, int acceptable,
+        string? verificationError, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var details = JsonSerializer.SerializeToElement(new { fileName = record.FileName, via, viewer, signatures, acceptable, verificationError });
+        await evidence.AppendAsync(new EvidenceAct(EvidenceKinds.DocumentView, record.OrganisationPath, actorId, "document:" + record.DocumentId, details),
+            cancellationToken);
     }
 
     /// <summary>The media type of a document the Hub holds: PDF when it is one, otherwise opaque bytes.</summary>

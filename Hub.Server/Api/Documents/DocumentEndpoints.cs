@@ -28,7 +28,7 @@ internal static class DocumentEndpoints
         group.MapGet("/", SearchAsync).WithName("SearchDocuments")
             .WithSummary("Documents of the caller's subtrees, filtered by organisation subtree, category, counterparty, status, time and title; newest first, paged.")
             .Allow(AccessRule.AnyCaller("only documents of organisations in the caller's subtrees are listed"));
-        group.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("One document's record, with every PDF signature verified.")
+        group.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("One document's record, with every PDF signature verified; the view is entered in the evidence chain.")
             .Allow(AccessRule.Scoped("a caller holding any role over the document's organisation"));
         group.MapGet("/{id}/content", DownloadAsync).WithName("DownloadDocument")
             .WithSummary("The document's bytes; each download is entered in the evidence chain first.")
@@ -96,7 +96,7 @@ internal static class DocumentEndpoints
     }
 
     private static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> GetAsync(string id, Caller caller, DocumentRecordStore records,
-        HubDocumentWorkspace workspace, HubTrust trust, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        HubDocumentWorkspace workspace, DocumentDownloads downloads, HubTrust trust, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(id, cancellationToken);
         if (record is null)
@@ -127,6 +127,8 @@ internal static class DocumentEndpoints
             }
         }
 
+        await downloads.RecordViewAsync(record, caller.Kind == CallerKind.Person ? caller.Id : null, "api", caller.ToString(), signatures.Count,
+            signatures.Count(s => s.Acceptable), verificationError, cancellationToken);
         return TypedResults.Ok(DocumentResponse.From(record, signatures, verificationError));
     }
 

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Hub.Activities.Evidence.Chain;
 using Hub.Server.Authorisation;
 using Hub.Server.Cli.Pdf;
 using Hub.Server.Trust;
@@ -11,8 +14,9 @@ namespace Hub.Server.Api.Trust;
 
 /// <summary>
 /// <c>POST /api/pdf/verify</c>: the report of <c>hub pdf verify</c> for a posted PDF — every signature and, per seal,
-/// who approved what under which grant and policy — against the Hub's CA. It reads only the posted bytes and stores
-/// nothing, so it needs no organisation scope.
+/// who approved what under which grant and policy — against the Hub's CA. It reads only the posted bytes, so it needs
+/// no organisation scope; the verification itself is an act of the evidence chain (the file's SHA-256, who asked, and
+/// what was found), in the caller's own organisation.
 /// </summary>
 internal static class PdfVerifyEndpoints
 {
@@ -29,7 +33,7 @@ internal static class PdfVerifyEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<PdfVerification>, ProblemHttpResult>> VerifyAsync(
-        HttpContext context, HubTrust trust, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, Caller caller, HubTrust trust, IEvidenceLog evidence, TimeProvider time, CancellationToken cancellationToken)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (!string.Equals(mediaType, "application/pdf", StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -54,6 +58,13 @@ internal static class PdfVerifyEndpoints
         try
         {
             var report = PdfVerification.Run("request body", pdf, chain is null ? [] : [chain.Root], time);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
+            await evidence.AppendAsync(new EvidenceAct(EvidenceKinds.Verification, caller.ReadableRoots.OrderBy(p => p.Length).FirstOrDefault() ?? "/",
+                caller.Kind == CallerKind.Person ? caller.Id : null, "pdf:" + sha256, JsonSerializer.SerializeToElement(new
+                {
+                    act = "pdf-verify", size = pdf.Length, ok = report.Ok, signatures = report.Signatures.Count,
+                    acceptable = report.Signatures.Count(s => s.Acceptable), by = caller.ToString(),
+                })), cancellationToken);
             return TypedResults.Json(report, PdfVerifyReport.JsonOptions);
         }
         catch (PdfFormatException e)

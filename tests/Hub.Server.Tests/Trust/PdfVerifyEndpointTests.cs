@@ -52,6 +52,14 @@ public sealed class PdfVerifyEndpointTests(HubServerFixture hub) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(report.RootElement.GetProperty("ok").GetBoolean());
         Assert.Equal("DoesNotMatchSeal", report.RootElement.GetProperty("signatures")[0].GetProperty("approval").GetProperty("status").GetString());
+        // The verification is an act of the chain: whose, of which file, and what it found.
+        await using var db = Npgsql.NpgsqlDataSource.Create(hub.ConnectionString);
+        await using var read = db.CreateCommand("SELECT kind, organisation_path, actor_id, details::jsonb ->> 'ok' FROM hub.evidence_log WHERE subject = $1");
+        read.Parameters.AddWithValue("pdf:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sealedPdf)));
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the verification is not in the evidence chain");
+        Assert.Equal(("verification", hub.Group.BetaDepartment.Path, hub.Group["beta.member"].Id, "false"),
+            (reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3)));
     }
 
     [Fact]

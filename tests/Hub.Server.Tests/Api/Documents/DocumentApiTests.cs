@@ -120,6 +120,25 @@ public sealed class DocumentApiTests(HubServerFixture hub) : IClassFixture<HubSe
     }
 
     [Fact]
+    public async Task Get_TheRecordWithItsVerification_IsAViewInTheEvidenceChain()
+    {
+        var pdf = PdfCommandTests.MinimalPdf().Concat(System.Text.Encoding.ASCII.GetBytes("%" + Guid.NewGuid() + "\n")).ToArray();
+        var record = await DocumentTargets.KeepAsync(hub, hub.Group.Alpha.Id, hub.Group.Alpha.Path, "报销单.pdf", content: pdf);
+        using var alpha = await hub.SignInAsync("alpha.admin");
+
+        var response = await alpha.GetAsync($"/api/documents/{record.DocumentId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = NpgsqlDataSource.Create(hub.ConnectionString);
+        await using var read = db.CreateCommand("SELECT kind, actor_id, details::jsonb ->> 'signatures' FROM hub.evidence_log WHERE subject = $1");
+        read.Parameters.AddWithValue("document:" + record.DocumentId);
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the view is not in the evidence chain");
+        Assert.Equal(("document-view", hub.Group["alpha.admin"].Id, "0"), (reader.GetString(0), reader.GetGuid(1), reader.GetString(2)));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
     public async Task Download_EvidenceChainRefusesTheEntry_NoBytesGoOut()
     {
         var record = await DocumentTargets.KeepAsync(hub, hub.Group.Alpha.Id, hub.Group.Alpha.Path, "secret.txt");
