@@ -52,11 +52,14 @@ internal static class SealingBench
 
             pool = await SealingPoolRate.StartAsync(root, converters, Path.Combine(data, "bench-pool"));
             var poolBefore = await pool.MeasureAsync(instances);
-            Console.Error.WriteLine($"pool before: {poolBefore.PerSecond:0.00}/s");
+            var reportPool = await pool.MeasureAsync(Math.Max(10, instances / 2), evidenceReport: true);
+            Console.Error.WriteLine($"pool before: {poolBefore.PerSecond:0.00}/s; evidence report {reportPool.PerSecond:0.00}/s");
 
             var form = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "workflows", "templates", "expense-reimbursement.sample.json"))).RootElement.Clone();
             var load = new SealingLoad(clients, form);
+            var preparing = SealingCpu.Sample(node.ProcessId, PostmasterOf(data));
             var prepared = await load.PrepareAsync(1 + serial + instances, "BX-BENCH");
+            var preparingCpu = SealingCpu.Sample(node.ProcessId, PostmasterOf(data)).Minus(preparing);
             Console.Error.WriteLine($"prepared {prepared.Count} instances awaiting the finance approval");
 
             // One at a time: where the time of one sealed document goes. The first is a warm-up (JIT, keys, TSA).
@@ -73,7 +76,7 @@ internal static class SealingBench
 
             // All at once: every finance approval given as fast as the clients can, the converter pool kept busy.
             var batch = prepared.Skip(1 + serial).ToList();
-            var postmaster = int.Parse(File.ReadLines(Path.Combine(data, "pg", "postmaster.pid")).First(), Invariant);
+            var postmaster = PostmasterOf(data);
             using var self = Process.GetCurrentProcess();
             var machine = CpuTicks();
             var cpuBefore = SealingCpu.Sample(node.ProcessId, postmaster);
@@ -98,7 +101,8 @@ internal static class SealingBench
 
             var report = new SealingReport(instances, converters, loops.Length > 0 ? loops : "2 (default)", parallel)
             {
-                PoolBefore = poolBefore, PoolAfter = poolAfter, Alone = alone.Skip(1).ToList(), Batch = timelines, Cpu = cpu, BenchCpuMs = benchMs,
+                PoolBefore = poolBefore, PoolAfter = poolAfter, ReportPool = reportPool, PreparingCpu = preparingCpu, Prepared = prepared.Count,
+                Alone = alone.Skip(1).ToList(), Batch = timelines, Cpu = cpu, BenchCpuMs = benchMs,
                 MachineBusy = busy, Locks = locks, EvidenceActs = acts, HeadDecisionMs = [.. load.HeadDecisionMs], SerialFinanceDecisionMs = serialDecisionMs,
                 BatchFinanceDecisionMs = [.. load.FinanceDecisionMs], DecisionsGivenIn = decidedAfter, Unsealed = unsealed,
                 LoadBefore = loadBefore, LoadAfter = File.ReadAllText("/proc/loadavg").Trim(),
@@ -150,6 +154,8 @@ internal static class SealingBench
         unsealed.Take(3).ToList().ForEach(Console.Error.WriteLine);
         return unsealed;
     }
+
+    private static int PostmasterOf(string data) => int.Parse(File.ReadLines(Path.Combine(data, "pg", "postmaster.pid")).First(), Invariant);
 
     private static (long Busy, long Total) CpuTicks()
     {
