@@ -84,7 +84,7 @@ internal sealed class SealingReport(int instances, int converters, string worker
             string.Create(Invariant, $"pool alone: converter {PoolBefore.ConverterCpuMsPerDocument:0.0} / {PoolAfter.ConverterCpuMsPerDocument:0.0} per conversion (before / after)."));
         Line("");
 
-        Line(string.Create(Invariant, $"One instance at a time ({Alone.Count} instances after one warm-up), ms from the effect's request to the commit that resumed the instance with its result:"));
+        Line(string.Create(Invariant, $"One instance at a time ({Alone.Count} instances, after the warm-up batch), ms from the effect's request to the commit that resumed the instance with its result:"));
         Line("");
         Line("| Step | Mean | Min | Max |");
         Line("|---|---:|---:|---:|");
@@ -109,7 +109,7 @@ internal sealed class SealingReport(int instances, int converters, string worker
             string.Create(Invariant, $"held in {Percent(Locks.Held, Locks.Samples)}, waited for in {Percent(Locks.WithWaiters, Locks.Samples)} ({(double)Locks.Waiters / Math.Max(1, Locks.Samples):0.00} waiters on average)."));
         Line("");
         Line(string.Create(Invariant, $"Approvals (not in the rate): start + head approval of {Prepared} instances cost {PreparingCpu.ProcessMs / Prepared:0.0} ms Hub and {PreparingCpu.PostgresMs / Prepared:0.0} ms PostgreSQL CPU each; head decisions while preparing ({clients} clients) mean {Mean(HeadDecisionMs):0.0} ms, p50 {Percentile(HeadDecisionMs, 0.5):0.0}; ") +
-            string.Create(Invariant, $"finance decision alone mean {Mean(SerialFinanceDecisionMs.Skip(1).ToList()):0.0} ms; the batch's {BatchFinanceDecisionMs.Count} finance decisions mean {Mean(BatchFinanceDecisionMs):0.0} ms, all given {DecisionsGivenIn.TotalSeconds:0.00} s after the first."));
+            string.Create(Invariant, $"finance decision alone mean {Mean(SerialFinanceDecisionMs):0.0} ms; the batch's {BatchFinanceDecisionMs.Count} finance decisions mean {Mean(BatchFinanceDecisionMs):0.0} ms, all given {DecisionsGivenIn.TotalSeconds:0.00} s after the first."));
         return report.ToString();
     }
 
