@@ -21,9 +21,10 @@ internal static class SealingBench
     {
         var instances = IntOption(args, "--instances", 60);
         var serial = IntOption(args, "--serial", 5);
-        // The node's JIT promotes a method to optimised code after 30 calls: a batch this size first means the measured
-        // batch runs warm code, as a node that has been up for a while does.
-        var warmup = IntOption(args, "--warmup", 40);
+        // Warm code, as on a node that has been up for a while: the runtime re-compiles a method (instrumented, then
+        // optimised) only after dozens of calls, and most of the sealing path runs once per document. With a 40-instance
+        // warm-up a perf profile of the measured batch still spent 31 % of the node's samples in the JIT, with 150 0.3 %.
+        var warmup = IntOption(args, "--warmup", 150);
         var parallel = IntOption(args, "--clients", 4);
         // The node's default pool size when not given (DocumentConverterOptions: the number of cores, at most 4).
         var converters = IntOption(args, "--converter-workers", Math.Clamp(Environment.ProcessorCount, 1, 4));
