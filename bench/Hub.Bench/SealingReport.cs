@@ -113,6 +113,14 @@ internal sealed class SealingReport(int instances, int converters, string worker
         return report.ToString();
     }
 
+    /// <summary>The batch of the bench-only variant without the evidence report step, set against the same pool rate.</summary>
+    public static string WithoutReportLine(IReadOnlyList<SealingTimeline> variant, double poolRate)
+    {
+        var seconds = (variant.Max(t => t.Completed) - variant.Min(t => t.Decided)).TotalSeconds;
+        return string.Create(Invariant, $"Diagnosis only, the same flow without its evidence report step (bench version 3), {variant.Count} at once: ") +
+            string.Create(Invariant, $"{seconds:0.00} s, {variant.Count / seconds:0.00} sealed documents/s = {variant.Count / seconds / poolRate:0.00}× the pool.");
+    }
+
     private static string Percent(int part, int whole) => string.Create(Invariant, $"{100.0 * part / Math.Max(1, whole):0}%");
 
     private static double Mean(IReadOnlyList<double> values) => values.Count == 0 ? double.NaN : values.Average();

@@ -14,8 +14,9 @@ internal sealed record SealingTimeline(Guid InstanceId, string Status, IReadOnly
     /// <summary>The burst of the finance approval wrote the generate effect.</summary>
     public DateTimeOffset Decided => Effects[Kinds[0]].Created;
 
-    /// <summary>The evidence report's result resumed the instance to its End in the same transaction.</summary>
-    public DateTimeOffset Completed => Effects[Kinds[^1]].Delivered;
+    /// <summary>The last effect's result (the evidence report's, in the shipped flow) resumed the instance to its End in
+    /// the same transaction.</summary>
+    public DateTimeOffset Completed => Effects[Kinds.Last(Effects.ContainsKey)].Delivered;
 
     public double Ms(string kind) => (Effects[kind].Delivered - Effects[kind].Created).TotalMilliseconds;
 
@@ -69,8 +70,10 @@ internal sealed class SealingRecords(WorkflowDatabase database)
         }
     }
 
-    public async Task<IReadOnlyList<SealingTimeline>> TimelinesAsync(IReadOnlyList<Guid> instances)
+    /// <param name="expected">The effects every instance must have delivered: by default all of <see cref="SealingTimeline.Kinds"/>.</param>
+    public async Task<IReadOnlyList<SealingTimeline>> TimelinesAsync(IReadOnlyList<Guid> instances, IReadOnlyList<string>? expected = null)
     {
+        expected ??= SealingTimeline.Kinds;
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT i.id, i.status, o.kind, o.created_at, o.delivered_at
@@ -93,7 +96,7 @@ internal sealed class SealingRecords(WorkflowDatabase database)
             }
         }
 
-        return [.. instances.Select(id => rows.TryGetValue(id, out var row) && SealingTimeline.Kinds.All(row.Effects.ContainsKey)
+        return [.. instances.Select(id => rows.TryGetValue(id, out var row) && expected.All(row.Effects.ContainsKey)
             ? new SealingTimeline(id, row.Status, row.Effects)
             : throw new InvalidOperationException($"instance {id} did not deliver every sealing effect"))];
     }
