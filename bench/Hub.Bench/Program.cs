@@ -17,6 +17,12 @@ public static class BenchProgram
             return WorkflowBench.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
+        // Sealed documents per second through a serve node against the converter pool's rate: the same harness shape.
+        if (args.Length > 0 && args[0] == "--sealing")
+        {
+            return SealingBench.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }

@@ -179,7 +179,7 @@ internal static class WorkflowBench
         return string.Create(Invariant, $"{100.0 * (now.Busy - start.Busy) / Math.Max(1, now.Total - start.Total):0}%");
     }
 
-    private static async Task ImportAsync(HttpClient admin, Guid organisationId, JsonElement document)
+    public static async Task ImportAsync(HttpClient admin, Guid organisationId, JsonElement document)
     {
         using var response = await admin.PostAsJsonAsync("/api/workflow-definitions/import", new { organisationId, document });
         if (!response.IsSuccessStatusCode)

@@ -33,7 +33,8 @@ internal sealed class WorkflowServeNode : IDisposable
 
     public int ProcessId => process.Id;
 
-    public static WorkflowServeNode Start(string serverDll, string dataDirectory)
+    /// <param name="environment">Settings for the node, e.g. <c>Workflows__WorkerLoops</c>; none by default.</param>
+    public static WorkflowServeNode Start(string serverDll, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,6 +46,11 @@ internal sealed class WorkflowServeNode : IDisposable
         start.Environment.Remove("HUB_MASTER_KEY");
         // Request logging at Information would measure the console, not the Hub.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new WorkflowServeNode(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {serverDll} did not start"), url, dataDirectory);
     }
 
