@@ -25,6 +25,7 @@ internal static partial class RuntimeGrants
         "hub.seal_uses",
         "hub.seal_policy_rule_versions",
         "hub.seal_decisions",
+        "hub.personal_signatures",
     ];
 
     /// <summary>Refuses a role name that is not a plain lower-case identifier, so it can be spliced into GRANT safely.</summary>

@@ -13,6 +13,9 @@ internal static class SealServices
         services.AddSingleton<Use.SealApplication>();
         services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Use.SealUseEffects>();
         services.AddSingleton<Hub.Activities.Evidence.IEvidenceRecords, Use.DatabaseEvidenceRecords>();
+        // A person's own signature after a fresh authentication (the labour contract's employee).
+        services.AddSingleton<Personal.PersonalSignatureApplication>();
+        services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Personal.PersonalSignatureEffects>();
 
         // The demo group's seals, grants and identity register, after the demo group exists.
         services.AddScoped<Seeding.DemoSealSeeder>();
