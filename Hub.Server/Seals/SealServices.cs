@@ -15,7 +15,8 @@ internal static class SealServices
         services.AddSingleton<Hub.Activities.Evidence.IEvidenceRecords, Use.DatabaseEvidenceRecords>();
         // A person's own signature after a fresh authentication (the labour contract's employee).
         services.AddSingleton<Personal.PersonalSignatureApplication>();
-        services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Personal.PersonalSignatureEffects>();
+        services.AddSingleton<Personal.PersonalSignatureEffects>();
+        services.AddSingleton<Hub.Workflows.Effects.IEffectHandler>(s => s.GetRequiredService<Personal.PersonalSignatureEffects>());
 
         // The demo group's seals, grants and identity register, after the demo group exists.
         services.AddScoped<Seeding.DemoSealSeeder>();

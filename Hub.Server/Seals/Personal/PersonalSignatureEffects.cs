@@ -32,10 +32,11 @@ internal sealed class PersonalSignatureEffects(NpgsqlDataSource db, PersonalSign
         {
             return EffectResult.Final(await application.SignAsync(effect, cancellationToken));
         }
-        catch (IdentityException e) when (e.Failure == IdentityFailure.ConcurrentChange)
+        catch (IdentityException e) when (e.Failure is IdentityFailure.ConcurrentChange or IdentityFailure.Duplicate)
         {
-            // Another delivery of this effect (a lease that expired mid-call) consumed the authentication first: its
-            // result is the answer. Anything else racing for the authentication is refused on the next attempt.
+            // Another delivery of this effect (a lease that expired mid-call) consumed the authentication first (its row
+            // version moved, or its key use holds the authentication's unique slot): its result is the answer. Anything
+            // else racing for the authentication is refused on the next attempt, which finds it used.
             await using var connection = await db.OpenConnectionAsync(cancellationToken);
             return await PersonalSignatureStore.ResultOfAsync(connection, null, effect.IdempotencyKey, cancellationToken) is { } earlier
                 ? EffectResult.Final(earlier)
