@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(1102, LogLevel.Information, "Seeded the demo employee {PersonId}: verified, with a Hub-held personal certificate")]
     public static partial void DemoEmployeeSeeded(ILogger logger, Guid personId);
 
+    [LoggerMessage(1103, LogLevel.Warning, "The demo employee {PersonId} could not be verified ({Status}); the labour contract's personal signature will be refused")]
+    public static partial void DemoEmployeeNotVerified(ILogger logger, Guid personId, string status);
+
     [LoggerMessage(2000, LogLevel.Information, "User {UserId} signed in")]
     public static partial void SignedIn(ILogger logger, Guid userId);
 

@@ -49,7 +49,14 @@ internal sealed class DemoEmployeeSeeder(HubDbContext hub, PersonRegistry person
 
             if (!person.IsVerified(time.GetUtcNow(), AssuranceLevel.Substantial))
             {
-                await verifications.StartAsync(person, VerificationMethod.ThreeElement, new VerificationStart(), VerificationPurposes.Identity, cancellationToken);
+                var verification = await verifications.StartAsync(person, VerificationMethod.ThreeElement, new VerificationStart(), VerificationPurposes.Identity,
+                    cancellationToken);
+                if (verification.Status != VerificationStatus.Verified)
+                {
+                    // The demo must not stop the node from serving; the labour contract's signature step will refuse, saying why.
+                    Log.DemoEmployeeNotVerified(logger, person.Id, verification.Status.ToString());
+                    return;
+                }
             }
 
             if ((await persons.CertificatesOfAsync(person.Id, cancellationToken)).All(c => c.KeyId is null || c.NotAfter <= time.GetUtcNow()))

@@ -10,6 +10,7 @@ using Hub.Server.Tests.Identity;
 using Hub.Server.Tests.Infrastructure;
 using Hub.Server.Trust;
 using Hub.Trust.Verification;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Hub.Server.Tests.Workflows.WorkflowClient;
 
@@ -115,6 +116,24 @@ public sealed class LabourContractFlowTests(DemoHubFixture hub, ITestOutputHelpe
         await using var uses = db.CreateCommand("SELECT count(*) FROM identity.signing_key_uses WHERE person_id = $1");
         uses.Parameters.AddWithValue(employee.Id);
         Assert.Equal(0L, (long)(await uses.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task DemoEmployee_SeededAgainOnTheNextStart_StaysOnePersonWithOneHubHeldCertificate()
+    {
+        using var hq = await hub.SignInAsDemoAsync("hq.admin");
+        var department = await hub.OrganisationAsync(hq, DemoEmployeeSeeder.Department, DemoGroupSeeder.SouthName);
+
+        await using (var scope = hub.Service<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoEmployeeSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        var employee = Assert.Single((await hq.GetFromJsonAsync<JsonElement>($"/api/identity/persons?organisationId={department}")).EnumerateArray(),
+            p => p.GetProperty("name").GetString() == PersonalDataMask.Name(DemoEmployeeSeeder.EmployeeName));
+        var record = await hq.GetFromJsonAsync<JsonElement>($"/api/identity/persons/{employee.GetProperty("id").GetGuid()}");
+        Assert.Equal("Verified", record.GetProperty("status").GetString());
+        Assert.Single(record.GetProperty("certificates").EnumerateArray(), c => c.GetProperty("keyHolder").GetString() == "hub");
     }
 
     /// <summary>Starts the labour contract as HR and takes it through the approvals and the custodian's confirmation.</summary>
