@@ -48,6 +48,12 @@ internal static partial class Log
     [LoggerMessage(1101, LogLevel.Information, "Seeded {SealCount} demo seals and {GrantCount} standing grants")]
     public static partial void DemoSealsSeeded(ILogger logger, int sealCount, int grantCount);
 
+    [LoggerMessage(1102, LogLevel.Information, "Seeded the demo employee {PersonId}: verified, with a Hub-held personal certificate")]
+    public static partial void DemoEmployeeSeeded(ILogger logger, Guid personId);
+
+    [LoggerMessage(1103, LogLevel.Warning, "The demo employee {PersonId} could not be verified ({Status}); the labour contract's personal signature will be refused")]
+    public static partial void DemoEmployeeNotVerified(ILogger logger, Guid personId, string status);
+
     [LoggerMessage(2000, LogLevel.Information, "User {UserId} signed in")]
     public static partial void SignedIn(ILogger logger, Guid userId);
 

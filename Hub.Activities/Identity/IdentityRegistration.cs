@@ -52,6 +52,7 @@ public static class IdentityRegistration
             s.GetRequiredService<ILogger<EnterpriseRegistry>>()));
         services.AddScoped<PartyCertificates>();
         services.AddScoped<PersonalSigner>();
+        services.AddScoped<PersonalSignatureUnlock>();
 
         // Effects: the identity activities' outbox kinds, performed for the instance's owner.
         services.AddSingleton<IEffectHandler, IdentityEffects>();

@@ -85,6 +85,7 @@ public static class HubWebApplication
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddScoped<DemoGroupSeeder>();
         builder.Services.AddScoped<ShippedFlowSeeder>();
+        builder.Services.AddScoped<DemoEmployeeSeeder>();
 
         // Who is calling: session cookies for people, HMAC-signed requests for systems, one caller model for both.
         builder.Services.AddDataProtection().SetApplicationName("hub");
@@ -185,6 +186,7 @@ public static class HubWebApplication
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoGroupSeeder>().SeedIfEmptyAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoSealSeeder>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoEmployeeSeeder>().SeedAsync(cancellationToken);
             await DemoPolicySeeder.SeedIfAbsentAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ShippedFlowSeeder>().SeedAsync(cancellationToken);
         }

@@ -26,6 +26,7 @@ internal static partial class RuntimeGrants
         "hub.seal_policy_rule_versions",
         "hub.seal_decisions",
         "hub.seal_use_refusals",
+        "hub.personal_signatures",
     ];
 
     /// <summary>Refuses a role name that is not a plain lower-case identifier, so it can be spliced into GRANT safely.</summary>

@@ -14,6 +14,10 @@ internal static class SealServices
         services.AddSingleton<Hub.Workflows.Effects.IEffectHandler, Use.SealUseEffects>();
         services.AddSingleton<ISealDashboardFigures, Use.SealUseDashboardFigures>();
         services.AddSingleton<Hub.Activities.Evidence.IEvidenceRecords, Use.DatabaseEvidenceRecords>();
+        // A person's own signature after a fresh authentication (the labour contract's employee).
+        services.AddSingleton<Personal.PersonalSignatureApplication>();
+        services.AddSingleton<Personal.PersonalSignatureEffects>();
+        services.AddSingleton<Hub.Workflows.Effects.IEffectHandler>(s => s.GetRequiredService<Personal.PersonalSignatureEffects>());
 
         // The demo group's seals, grants and identity register, after the demo group exists.
         services.AddScoped<Seeding.DemoSealSeeder>();

@@ -31,6 +31,9 @@ public static class EvidenceKinds
     /// <summary>A seal was applied (electronic) or a physical use recorded.</summary>
     public const string Seal = "seal";
 
+    /// <summary>A person signed a document with their Hub-held key after a fresh authentication made for it.</summary>
+    public const string PersonalSignature = "personal-signature";
+
     /// <summary>A seal use or grant was refused, with its explanation.</summary>
     public const string Refusal = "refusal";
 

@@ -15,4 +15,9 @@ public static class SealUseKinds
     /// <summary>Consume a single-use grant for a physical seal and record the stamping. Payload: grantId, documentId,
     /// stampedBy, note.</summary>
     public const string PhysicalUse = "seals.physical-use";
+
+    /// <summary>Consume a person's fresh authentication for the document and add their personal signature (PAdES B-T,
+    /// Hub-held key, name seal) as an incremental revision. Payload: documentId, personId, authenticationId, keyword,
+    /// page, reason.</summary>
+    public const string PersonalSignature = "seals.personal-signature";
 }

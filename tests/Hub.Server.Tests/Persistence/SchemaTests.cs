@@ -119,6 +119,7 @@ public sealed class SchemaTests
         "trust_keys", "documents", "archive_manifests", "archive_segments", "archive_audit", "document_records", "document_templates",
         "evidence_log", "evidence_anchors", "seals", "seal_custodians", "seal_grants", "seal_uses",
         "seal_policy_rules", "seal_policy_rule_versions", "seal_decisions", "seal_use_grants", "seal_use_refusals",
+        "personal_signatures",
     ];
 
     private static async Task<SortedSet<string>> ActualAsync(string connectionString, string schema = HubDbContext.Schema)

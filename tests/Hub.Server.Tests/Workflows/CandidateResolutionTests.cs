@@ -91,6 +91,6 @@ public sealed class CandidateResolutionTests(HubServerFixture hub) : IClassFixtu
         var kinds = hub.Service<EffectHandlers>().Kinds;
 
         Assert.Equal(["documents.archive", "documents.evidence-report", "documents.generate", "http", "identity.fresh-authentication",
-            "identity.verify-enterprise", "identity.verify-person", "seals.apply", "seals.authorise", "seals.physical-use"], kinds);
+            "identity.verify-enterprise", "identity.verify-person", "seals.apply", "seals.authorise", "seals.personal-signature", "seals.physical-use"], kinds);
     }
 }

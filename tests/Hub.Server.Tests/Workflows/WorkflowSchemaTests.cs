@@ -135,6 +135,6 @@ public sealed partial class WorkflowSchemaTests
     [GeneratedRegex("\\{([A-Za-z_.]+)\\}")]
     private static partial Regex Hole();
 
-    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications|ca_[a-z_]+|trust_designations|trust_keys|documents|document_records|document_templates|archive_[a-z_]+|evidence_[a-z_]+|seals|seal_[a-z_]+)\\b")]
+    [GeneratedRegex("hub\\.(?:workflow_[a-z_]+|notifications|ca_[a-z_]+|trust_designations|trust_keys|documents|document_records|document_templates|archive_[a-z_]+|evidence_[a-z_]+|seals|seal_[a-z_]+|personal_signatures)\\b")]
     private static partial Regex TableName();
 }
