@@ -59,6 +59,20 @@ internal sealed class DocumentRecordStore(NpgsqlDataSource dataSource, DocumentC
 
     public async Task<DocumentRecord> KeepAsync(DocumentRecord record, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await KeepAsync(connection, transaction, record, content, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// <see cref="KeepAsync(DocumentRecord, ReadOnlyMemory{byte}, CancellationToken)"/> inside the caller's transaction,
+    /// which commits it: the seal keeps its sealed PDF in the commit that consumes the grant and writes the ledger row.
+    /// </summary>
+    internal async Task<DocumentRecord> KeepAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DocumentRecord record,
+        ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(record);
         var actual = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         if (actual != record.DocumentId)
@@ -66,8 +80,6 @@ internal sealed class DocumentRecordStore(NpgsqlDataSource dataSource, DocumentC
             throw new ArgumentException($"The content's SHA-256 is {actual}, not the record's document id {record.DocumentId}.", nameof(record));
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var document = new NpgsqlCommand(HubDocumentWorkspace.InsertDocument, connection, transaction))
         {
             HubDocumentWorkspace.Bind(document.Parameters, record.DocumentId, cipher.Encrypt(record.DocumentId, content.Span));
@@ -102,7 +114,6 @@ internal sealed class DocumentRecordStore(NpgsqlDataSource dataSource, DocumentC
             stored = Read(reader);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return stored;
     }
 

@@ -56,11 +56,22 @@ public sealed class DocumentRegister
         string nodeId, CancellationToken cancellationToken)
     {
         var source = await AuthoriseAsync(owner, sourceDocumentId, cancellationToken).ConfigureAwait(false);
-        return await records.KeepAsync(source with
+        return await records.KeepAsync(SealedRecord(source, sealedPdf.Span, instanceId, nodeId), sealedPdf, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The record of <paramref name="sealedPdf"/> made from <paramref name="source"/> by node <paramref name="nodeId"/> of
+    /// <paramref name="instanceId"/>, as <see cref="RecordSealedAsync"/> keeps it; for a host that stores the sealed PDF in
+    /// a transaction of its own choosing (the seal's, so that a seal cut short leaves no sealed copy behind).
+    /// </summary>
+    public DocumentRecord SealedRecord(DocumentRecord source, ReadOnlySpan<byte> sealedPdf, Guid instanceId, string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source with
         {
-            DocumentId = Id(sealedPdf.Span), Kind = DocumentKind.Sealed, InstanceId = instanceId, NodeId = nodeId,
+            DocumentId = Id(sealedPdf), Kind = DocumentKind.Sealed, InstanceId = instanceId, NodeId = nodeId,
             DerivedFrom = source.DocumentId, CreatedAt = time.GetUtcNow(), ArchivedAt = null,
-        }, sealedPdf, cancellationToken).ConfigureAwait(false);
+        };
     }
 
     /// <summary>Keeps a document generated for <paramref name="owner"/> by node <paramref name="nodeId"/> of <paramref name="instanceId"/>.</summary>

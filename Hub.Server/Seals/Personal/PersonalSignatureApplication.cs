@@ -21,11 +21,12 @@ namespace Hub.Server.Seals.Personal;
 /// all: the fresh authentication made for exactly these bytes is consumed and the key use recorded
 /// (<see cref="PersonalSignatureUnlock"/>), only then is the person's Hub-held key opened and the PDF signed (PAdES B-T
 /// with the Hub's TSA, the name seal drawn, an incremental revision so the company seal stays valid), and the effect's
-/// result and the evidence act are written before the one commit. A crash before it leaves the authentication unused and
-/// nothing recorded (the signed PDF already kept in the register is referenced by nobody, as with a seal); a redelivery
+/// result, the signed PDF's record and the evidence act are written before the one commit. A crash before it leaves the
+/// authentication unused and nothing recorded; a redelivery
 /// after it returns the recorded result: the same signed document, one key use.
 /// </summary>
-internal sealed class PersonalSignatureApplication(IServiceScopeFactory scopes, HubTrust trust, DocumentRegister documents, TimeProvider time)
+internal sealed class PersonalSignatureApplication(IServiceScopeFactory scopes, HubTrust trust, DocumentRegister documents, Documents.DocumentRecordStore records,
+    TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -48,7 +49,7 @@ internal sealed class PersonalSignatureApplication(IServiceScopeFactory scopes, 
         }
 
         // A flow signs only documents of its own organisation's subtree that the Hub holds a record of.
-        var (_, document) = await documents.ReadAsync(effect.Owner, ask.DocumentId, cancellationToken);
+        var (source, document) = await documents.ReadAsync(effect.Owner, ask.DocumentId, cancellationToken);
         var digest = SHA256.HashData(document);
         if (!string.Equals(Convert.ToHexStringLower(digest), ask.DocumentId, StringComparison.Ordinal))
         {
@@ -60,7 +61,8 @@ internal sealed class PersonalSignatureApplication(IServiceScopeFactory scopes, 
         var now = time.GetUtcNow();
         var signed = await SignPdfAsync(document, unlocked, ask, cancellationToken);
         var signedId = Convert.ToHexStringLower(SHA256.HashData(signed));
-        await documents.RecordSealedAsync(effect.Owner, ask.DocumentId, signed, effect.InstanceId, effect.NodeId, cancellationToken);
+        // Kept in this transaction: a crash before the commit leaves no signed copy behind that the register would list.
+        await records.KeepAsync(connection, npgsql, documents.SealedRecord(source, signed, effect.InstanceId, effect.NodeId), signed, cancellationToken);
         var result = JsonSerializer.SerializeToElement(new
         {
             succeeded = true, documentId = signedId, sourceDocumentId = ask.DocumentId, personId = unlocked.PersonId,

@@ -6,6 +6,7 @@ using Hub.Activities.Seals.Activities;
 using Hub.Activities.Seals.Statements;
 using Hub.Activities.Seals.Use;
 using Hub.Activities.Documents.Records;
+using Hub.Server.Documents;
 using Hub.Server.Evidence;
 using Hub.Server.Seals.Stores;
 using Hub.Server.Trust;
@@ -20,11 +21,11 @@ namespace Hub.Server.Seals.Use;
 /// Applies a seal under a single-use grant, once. The grant row is locked for the whole use, so concurrent attempts
 /// queue and all but the first find it used; the seal is applied, the sealed PDF stored, and then — in one commit — the
 /// grant is marked used (with the effect's key and result), the standing grant's use counted, the ledger entry and the
-/// evidence act written. A crash before that commit leaves the grant unused and the retry seals afresh (the orphaned
-/// PDF is never referenced); a redelivery after it returns the recorded result. So every approved instance ends with
-/// exactly one seal on its document.
+/// evidence act written, and the sealed PDF with its record stored. A crash before that commit leaves the grant unused
+/// and no sealed copy behind, and the retry seals afresh; a redelivery after it returns the recorded result. So every
+/// approved instance ends with exactly one seal on its document, and the Hub holds no sealed PDF the ledger does not name.
 /// </summary>
-internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, DocumentRegister documents, TimeProvider time)
+internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, DocumentRegister documents, DocumentRecordStore records, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const double PointsPerMillimetre = 72 / 25.4;
@@ -42,11 +43,12 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
         }
 
         var (grant, seal) = (use.Grant!, use.Seal!);
+        DocumentRecord source;
         byte[] document;
         try
         {
             // A flow seals only documents of its own organisation's subtree that the Hub holds a record of.
-            (_, document) = await documents.ReadAsync(effect.Owner, ask.DocumentId, cancellationToken);
+            (source, document) = await documents.ReadAsync(effect.Owner, ask.DocumentId, cancellationToken);
         }
         catch (DocumentAccessDeniedException e)
         {
@@ -61,7 +63,10 @@ internal sealed class SealApplication(NpgsqlDataSource db, HubTrust trust, Docum
 
         var sealedPdf = await SealAsync(document, grant, seal, ask, now, cancellationToken);
         var sealedId = Convert.ToHexStringLower(SHA256.HashData(sealedPdf));
-        await documents.RecordSealedAsync(effect.Owner, grant.DocumentSha256, sealedPdf, grant.InstanceId, effect.NodeId, cancellationToken);
+        // Kept in the commit of the use (CommitUseAsync commits this transaction): stored on its own, a seal killed before
+        // that commit left a validly sealed copy, listed and downloadable, under a grant the retry then used again.
+        await records.KeepAsync(connection, transaction, documents.SealedRecord(source, sealedPdf, grant.InstanceId, effect.NodeId), sealedPdf,
+            cancellationToken);
         var useId = Guid.CreateVersion7(now);
         var result = JsonSerializer.SerializeToElement(new
         {

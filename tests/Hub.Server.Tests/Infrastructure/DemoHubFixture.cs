@@ -32,33 +32,7 @@ public sealed class DemoHubFixture : HubServerFixture
     public async Task DecideAsDemoAsync(string userName, Guid instanceId, TimeSpan? wait = null, string decision = "approve")
     {
         using var client = await SignInAsDemoAsync(userName);
-        var task = await WaitForTaskAsync(client, userName, instanceId, wait);
-        var response = await Workflows.WorkflowClient.DecideAsync(client, task.GetProperty("id").GetGuid(), decision);
-        Xunit.Assert.True(response.IsSuccessStatusCode, $"{userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    /// <summary>The first task of <paramref name="instanceId"/> in the inbox of <paramref name="client"/>, signed in as
-    /// <paramref name="userName"/>, once it arrives (within <paramref name="wait"/>, 30 s by default).</summary>
-    public static async Task<JsonElement> WaitForTaskAsync(HttpClient client, string userName, Guid instanceId, TimeSpan? wait = null)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var task = (await Workflows.WorkflowClient.InboxAsync(client, instanceId)).FirstOrDefault();
-            if (task.ValueKind == JsonValueKind.Object)
-            {
-                return task;
-            }
-
-            if (clock.Elapsed > (wait ?? TimeSpan.FromSeconds(30)))
-            {
-                // Say where the instance went instead, when the caller may see it.
-                var seen = await client.GetAsync($"/api/workflow-instances/{instanceId}");
-                Xunit.Assert.Fail($"{userName} got no task of {instanceId}: {await seen.Content.ReadAsStringAsync()}");
-            }
-
-            await Task.Delay(50);
-        }
+        await Workflows.WorkflowClient.DecideWhenAssignedAsync(client, userName, instanceId, decision, wait ?? TimeSpan.FromSeconds(30));
     }
 
     private Dictionary<string, string> Passwords() => _passwords ??= File.ReadAllLines(Path.Combine(DataDirectory, DemoGroupSeeder.CredentialsFileName))

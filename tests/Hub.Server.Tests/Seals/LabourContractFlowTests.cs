@@ -29,8 +29,7 @@ public sealed class LabourContractFlowTests(DemoHubFixture hub, ITestOutputHelpe
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private static readonly JsonElement ContractForm = JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", "labour-contract.sample.json"))).RootElement.Clone();
+    private static readonly JsonElement ContractForm = SealedPdfs.Sample("labour-contract");
 
     [Fact]
     public async Task LabourContract_ApprovedSealedAndTheEmployeesCodeAnswered_EndsWithTheCompanySealAndTheEmployeesSignatureBothValid()
@@ -145,9 +144,9 @@ public sealed class LabourContractFlowTests(DemoHubFixture hub, ITestOutputHelpe
             contract = ContractForm,
         })).GetProperty("id").GetGuid();
         // The department head (nearest Approver above 人力资源部: group finance), then group legal, then 华南制造's custodian.
-        await DecideAsDemoAsync("hq.finance", id);
-        await DecideAsDemoAsync("hq.legal", id);
-        await DecideAsDemoAsync(DemoGroupSeeder.SouthCustodian, id, Patience);
+        await hub.DecideAsDemoAsync("hq.finance", id);
+        await hub.DecideAsDemoAsync("hq.legal", id);
+        await hub.DecideAsDemoAsync(DemoGroupSeeder.SouthCustodian, id, Patience);
         return id;
     }
 
@@ -175,45 +174,16 @@ public sealed class LabourContractFlowTests(DemoHubFixture hub, ITestOutputHelpe
         }
     }
 
-    private async Task DecideAsDemoAsync(string userName, Guid instanceId, TimeSpan? wait = null)
-    {
-        using var client = await hub.SignInAsDemoAsync(userName);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var task = (await InboxAsync(client, instanceId)).FirstOrDefault();
-            if (task.ValueKind == JsonValueKind.Object)
-            {
-                var response = await DecideAsync(client, task.GetProperty("id").GetGuid(), "approve");
-                Assert.True(response.IsSuccessStatusCode, $"{userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return;
-            }
-
-            Assert.True(clock.Elapsed < (wait ?? TimeSpan.FromSeconds(30)), $"{userName} got no task of {instanceId}");
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>verify-pdf (pdfsig, qpdf, openssl) when present, and <c>./hub pdf verify</c>, on a copy in a directory of its own.</summary>
     private async Task VerifyWithToolsAsync(byte[] pdf)
     {
         var directory = Directory.CreateTempSubdirectory("hub-labour-").FullName;
-        var file = Path.Combine(directory, "contract.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        var anchor = Path.Combine(directory, "hub-ca.pem");
-        using var anonymous = hub.Anonymous();
-        await File.WriteAllTextAsync(anchor, await anonymous.GetStringAsync("/ca/chain.pem"));
         try
         {
-            var tool = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot(), "..", "shared", "tools", "verify-pdf"));
-            if (ExternalTool.FilesExist(output, "apt-get install -y qpdf poppler-utils openssl; ../shared/tools", tool, "/usr/bin/qpdf", "/usr/bin/pdfsig", "/usr/bin/openssl"))
-            {
-                output.WriteLine(await ExternalTool.RunCheckedAsync(tool, file, anchor));
-            }
-
-            var (code, report, error) = await HubProcess.RunAsync("pdf", "verify", file, "--trust-anchor", anchor);
-            output.WriteLine(report);
-            Assert.True(code == 0, $"pdf verify exited {code}: {error}\n{report}");
+            var file = Path.Combine(directory, "contract.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            using var anonymous = hub.Anonymous();
+            await SealedPdfs.VerifyOfflineAsync(anonymous, file, output);
         }
         finally
         {

@@ -62,8 +62,8 @@ public sealed class PersonalSignatureTests(HubServerFixture hub) : IClassFixture
         var otherDocument = await PdfAsync("another contract " + Guid.NewGuid(), instanceId);
         var authentication = await AuthenticateAsync(person, otherDocument);
 
-        var result = await hub.Service<PersonalSignatureEffects>().HandleAsync(Effect(instanceId, documentId, person.Id, authentication, "wrong-document"),
-            CancellationToken.None);
+        var wrong = Effect(instanceId, documentId, person.Id, authentication, "wrong-document");
+        var result = await hub.Service<PersonalSignatureEffects>().HandleAsync(wrong, CancellationToken.None);
 
         Assert.False(result.IsTransient);
         Assert.False(result.Response.GetProperty("succeeded").GetBoolean());
@@ -76,10 +76,9 @@ public sealed class PersonalSignatureTests(HubServerFixture hub) : IClassFixture
             $"instance:{instanceId}"));
 
         // Redelivered, the refusal is the same answer, recorded once.
-        var again = await hub.Service<PersonalSignatureEffects>().HandleAsync(Effect(instanceId, documentId, person.Id, authentication, "wrong-document"),
-            CancellationToken.None);
+        var again = await hub.Service<PersonalSignatureEffects>().HandleAsync(wrong, CancellationToken.None);
         Assert.Equal(result.Response.GetProperty("error").GetString(), again.Response.GetProperty("error").GetString());
-        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.seal_use_refusals WHERE effect_key = 'wrong-document' AND stage = 'personal-signature'"));
+        Assert.Equal(1L, await CountAsync(db, "SELECT count(*) FROM hub.seal_use_refusals WHERE instance_id = $1 AND stage = 'personal-signature'", instanceId));
 
         // The same authentication still signs the document it was made for: the refusal consumed nothing.
         var right = await hub.Service<PersonalSignatureEffects>().HandleAsync(Effect(instanceId, otherDocument, person.Id, authentication, "right-document"),

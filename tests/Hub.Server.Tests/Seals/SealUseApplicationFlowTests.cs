@@ -15,8 +15,7 @@ namespace Hub.Server.Tests.Seals;
 /// </summary>
 public sealed class SealUseApplicationFlowTests(DemoHubFixture hub, ITestOutputHelper output) : IClassFixture<DemoHubFixture>
 {
-    private static readonly JsonElement ContractForm = JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", "procurement-contract.sample.json"))).RootElement.Clone();
+    private static readonly JsonElement ContractForm = SealedPdfs.Sample("procurement-contract");
 
     [Fact]
     public async Task Emergency_ElectronicUse_HqApprovesSealsThenTheReviewIsOwedUntilClosed()
@@ -41,7 +40,7 @@ public sealed class SealUseApplicationFlowTests(DemoHubFixture hub, ITestOutputH
         // Sealed, then waiting for the review after use.
         using (var finance = await hub.SignInAsDemoAsync("east.finance"))
         {
-            await DemoHubFixture.WaitForTaskAsync(finance, "east.finance", id, TimeSpan.FromMinutes(2));
+            await WaitForTaskAsync(finance, "east.finance", id, TimeSpan.FromMinutes(2));
         }
 
         var instance = await InstanceAsync(buyer, id);

@@ -94,7 +94,7 @@ public sealed class SealUseTests(HubServerFixture hub) : IClassFixture<HubServer
         var (expiring, expiringDocument) = await ArrangeAsync(validFor: TimeSpan.FromMinutes(10));
         var later = ManualTime.StartingNow();
         later.Advance(TimeSpan.FromMinutes(11));
-        var afterExpiry = new SealApplication(hub.Service<NpgsqlDataSource>(), hub.Service<HubTrust>(), hub.Service<DocumentRegister>(), later);
+        var afterExpiry = new SealApplication(hub.Service<NpgsqlDataSource>(), hub.Service<HubTrust>(), hub.Service<DocumentRegister>(), hub.Service<DocumentRecordStore>(), later);
         Assert.Equal("grant-expired", Code(await afterExpiry.ApplyAsync(Effect(expiring, expiringDocument, "k-expired"), CancellationToken.None)));
 
         var (revoked, revokedDocument) = await ArrangeAsync();

@@ -13,8 +13,8 @@ namespace Hub.Server.Tests.Seals;
 /// </summary>
 public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output) : IClassFixture<DemoHubFixture>
 {
-    private static readonly JsonElement ExpenseForm = Sample("expense-reimbursement");
-    private static readonly JsonElement ContractForm = Sample("procurement-contract");
+    private static readonly JsonElement ExpenseForm = SealedPdfs.Sample("expense-reimbursement");
+    private static readonly JsonElement ContractForm = SealedPdfs.Sample("procurement-contract");
 
     [Fact]
     public async Task Expense_FromEastApprovedByHeadAndFinance_EndsInAFinanceSealedPdfThatProvesItsApprovalsOffline()
@@ -38,7 +38,7 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         Assert.True(variables.GetProperty("evidence").GetProperty("allSignaturesValid").GetBoolean(), variables.ToString());
         var sealedId = variables.GetProperty("sealed").GetProperty("documentId").GetString()!;
 
-        var file = await DownloadToAnotherDirectoryAsync(buyer, sealedId);
+        var file = await SealedPdfs.DownloadToAnotherDirectoryAsync(buyer, sealedId);
         var report = await VerifyOfflineAsync(file);
         Assert.Contains("陈采购部经理", report, StringComparison.Ordinal);
         Assert.Contains("郑华东财务", report, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         bytes[bytes.Length / 2] ^= 0x01;
         var altered = Path.Combine(Path.GetDirectoryName(file)!, "altered.pdf");
         await File.WriteAllBytesAsync(altered, bytes);
-        var (code, _, _) = await HubProcess.RunAsync("pdf", "verify", altered, "--trust-anchor", await AnchorAsync(buyer, Path.GetDirectoryName(file)!));
+        var (code, _, _) = await HubProcess.RunAsync("pdf", "verify", altered, "--trust-anchor", await SealedPdfs.AnchorAsync(buyer, Path.GetDirectoryName(file)!));
         Assert.NotEqual(0, code);
     }
 
@@ -75,54 +75,15 @@ public sealed class SealedFlowTests(DemoHubFixture hub, ITestOutputHelper output
         var done = await WaitForStatusAsync(buyer, id, "Completed", TimeSpan.FromMinutes(3));
         var variables = done.GetProperty("variables");
         Assert.True(variables.TryGetProperty("sealed", out var seal) && seal.ValueKind == JsonValueKind.Object && seal.GetProperty("succeeded").GetBoolean(), variables.ToString());
-        var file = await DownloadToAnotherDirectoryAsync(buyer, variables.GetProperty("sealed").GetProperty("documentId").GetString()!);
+        var file = await SealedPdfs.DownloadToAnotherDirectoryAsync(buyer, variables.GetProperty("sealed").GetProperty("documentId").GetString()!);
         var report = await VerifyOfflineAsync(file);
         Assert.Contains("合同专用章", report, StringComparison.Ordinal);
         Assert.Contains("吴华东印章管理员", report, StringComparison.Ordinal);
     }
 
-    private static async Task<string> DownloadToAnotherDirectoryAsync(HttpClient caller, string documentId)
-    {
-        var response = await caller.GetAsync($"/api/documents/{documentId}/content");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var first = Directory.CreateTempSubdirectory("hub-sealed-").FullName;
-        var downloaded = Path.Combine(first, "sealed.pdf");
-        await File.WriteAllBytesAsync(downloaded, await response.Content.ReadAsByteArrayAsync());
-        // Offline means from the file alone: a copy elsewhere, nothing beside it but the trust anchor.
-        var elsewhere = Directory.CreateTempSubdirectory("hub-copied-").FullName;
-        var copy = Path.Combine(elsewhere, "copy.pdf");
-        File.Copy(downloaded, copy);
-        Directory.Delete(first, recursive: true);
-        return copy;
-    }
-
     private async Task<string> VerifyOfflineAsync(string file)
     {
         using var anonymous = hub.Anonymous();
-        var anchor = await AnchorAsync(anonymous, Path.GetDirectoryName(file)!);
-        var tool = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot(), "..", "shared", "tools", "verify-pdf"));
-        if (ExternalTool.FilesExist(output, "apt-get install -y qpdf poppler-utils openssl; ../shared/tools", tool, "/usr/bin/qpdf", "/usr/bin/pdfsig", "/usr/bin/openssl"))
-        {
-            output.WriteLine(await ExternalTool.RunCheckedAsync(tool, file, anchor));
-        }
-
-        var (code, report, error) = await HubProcess.RunAsync("pdf", "verify", file, "--trust-anchor", anchor);
-        output.WriteLine(report);
-        Assert.True(code == 0, $"pdf verify exited {code}: {error}\n{report}");
-        return report;
+        return await SealedPdfs.VerifyOfflineAsync(anonymous, file, output);
     }
-
-    private static async Task<string> AnchorAsync(HttpClient client, string directory)
-    {
-        var pem = Path.Combine(directory, "hub-ca.pem");
-        if (!File.Exists(pem))
-        {
-            await File.WriteAllTextAsync(pem, await client.GetStringAsync("/ca/chain.pem"));
-        }
-
-        return pem;
-    }
-
-    private static JsonElement Sample(string name) => JsonDocument.Parse(File.ReadAllText(
-        Path.Combine(SharedData.RepositoryRoot(), "workflows", "templates", name + ".sample.json"))).RootElement.Clone();
 }

@@ -32,6 +32,38 @@ internal static class WorkflowClient
     public static async Task<HttpResponseMessage> DecideAsync(HttpClient caller, Guid taskId, string decision, string? comment = null) =>
         await caller.PostAsJsonAsync($"/api/tasks/{taskId}/decision", new { decision, comment });
 
+    /// <summary>Decides the caller's task of the instance once it is in their inbox (polling), failing after <paramref name="wait"/>
+    /// or when the decision is refused; <paramref name="who"/> names the caller in the failure.</summary>
+    public static async Task DecideWhenAssignedAsync(HttpClient caller, string who, Guid instanceId, string decision, TimeSpan wait)
+    {
+        var task = await WaitForTaskAsync(caller, who, instanceId, wait);
+        var response = await DecideAsync(caller, task.GetProperty("id").GetGuid(), decision);
+        Assert.True(response.IsSuccessStatusCode, $"{who}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The first task of <paramref name="instanceId"/> in <paramref name="caller"/>'s inbox once it arrives
+    /// (polling); failing after <paramref name="wait"/>, it says where the instance went instead, when the caller may see it.</summary>
+    public static async Task<JsonElement> WaitForTaskAsync(HttpClient caller, string who, Guid instanceId, TimeSpan wait)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var task = (await InboxAsync(caller, instanceId)).FirstOrDefault();
+            if (task.ValueKind == JsonValueKind.Object)
+            {
+                return task;
+            }
+
+            if (clock.Elapsed > wait)
+            {
+                var seen = await caller.GetAsync($"/api/workflow-instances/{instanceId}");
+                Assert.Fail($"{who} got no task of {instanceId}: {await seen.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits (polling, no fixed sleep) until the instance reaches <paramref name="status"/>.</summary>
     public static async Task<JsonElement> WaitForStatusAsync(HttpClient caller, Guid instanceId, string status, TimeSpan timeout)
     {
