@@ -48,22 +48,7 @@ public sealed class PersonalSignatureUnlock(IIdentityStore store, IIdentityKeys 
             throw new IdentityException(IdentityFailure.WrongState, $"Person {person.Id} is not verified at level Substantial or above; they cannot sign.");
         }
 
-        var certificate = await store.NewestHubKeyCertificateAsync(person.Id, now, cancellationToken)
-            ?? throw new IdentityException(IdentityFailure.WrongState,
-                $"Person {person.Id} has no valid certificate whose key the Hub holds; a key on the person's own UKey signs on the device.");
-        var authentication = await FreshAuthentication.ConsumeAsync(store, person, authenticationId, PersonVerifier.SigningPurpose(documentSha256), now,
-            cancellationToken);
-        var use = new SigningKeyUse(person.Id, certificate.SerialNumber, documentSha256, authentication.Id, authentication.Method, callerId, now);
-        store.Add(use);
-        try
-        {
-            await store.SaveAsync(cancellationToken);
-        }
-        catch (IdentityException exception) when (exception.Failure == IdentityFailure.ConcurrentChange)
-        {
-            throw new IdentityException(IdentityFailure.ConcurrentChange,
-                $"Authentication {authenticationId} was being used by another signature at the same moment; it signs once.", exception);
-        }
+        var (certificate, use) = await KeyUseAuthorisation.ConsumeAsync(store, person, authenticationId, documentSha256, callerId, now, cancellationToken);
 
         // The name is what a personal seal shows (个人名章); it is revealed only now, for the appearance of this signature.
         var name = person.Reveal(await keys.RingForAsync(person, cancellationToken)).Name;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Hub.Activities.Identity.Persons;
-using Hub.Activities.Identity.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Activities.Identity.Signing;
@@ -21,26 +20,9 @@ public sealed class PersonalSigner(IIdentityStore store, IPartyAuthority authori
         byte[] documentSha256, Guid callerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Only a key in the Hub's store can sign here; a key on the person's UKey signs on the device.
-        var certificate = await store.NewestHubKeyCertificateAsync(person.Id, now, cancellationToken)
-            ?? throw new IdentityException(IdentityFailure.WrongState,
-                $"Person {person.Id} has no valid certificate whose key the Hub holds; a key on the person's own UKey signs on the device.");
-        var authentication = await FreshAuthentication.ConsumeAsync(store, person, authenticationId, PersonVerifier.SigningPurpose(documentSha256), now,
-            cancellationToken);
-        var use = new SigningKeyUse(person.Id, certificate.SerialNumber, documentSha256, authentication.Id, authentication.Method, callerId, now);
-        store.Add(use);
-        try
-        {
-            await store.SaveAsync(cancellationToken);
-        }
-        catch (IdentityException exception) when (exception.Failure == IdentityFailure.ConcurrentChange)
-        {
-            throw new IdentityException(IdentityFailure.ConcurrentChange,
-                $"Authentication {authenticationId} was being used by another signature at the same moment; it signs once.", exception);
-        }
-
+        var (certificate, use) = await KeyUseAuthorisation.ConsumeAsync(store, person, authenticationId, documentSha256, callerId, now, cancellationToken);
         var signature = await authority.Keys.SignHashAsync(certificate.KeyId!, documentSha256, HashAlgorithmName.SHA256, cancellationToken);
-        Log.SigningKeyUsed(logger, person.Id, certificate.SerialNumber, authentication.Id);
+        Log.SigningKeyUsed(logger, person.Id, certificate.SerialNumber, use.AuthenticationId);
         return (signature, certificate, use);
     }
 }
