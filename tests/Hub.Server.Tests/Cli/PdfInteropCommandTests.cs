@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using Hub.Server.Cli;
 using Hub.Server.Tests.Infrastructure;
 
+using static Hub.Server.Tests.Cli.InProcessCommandLine;
+
 namespace Hub.Server.Tests.Cli;
 
 /// <summary>
@@ -151,25 +153,6 @@ public sealed partial class PdfInteropCommandTests(ITestOutputHelper output) : I
         Assert.Equal(2, exit);
         Assert.Equal($"hub: {input}: The keyword '盖章' was not found in the text of pages 1 to 1.", error.TrimEnd());
         Assert.False(File.Exists(output));
-    }
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var exit = await HubCommandLine.RunAsync(args);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 
     private async Task AssertAgreeAsync(string script, string pdf, int expected)

@@ -78,21 +78,9 @@ public sealed class PdfSealRenderingCommandTests(ITestOutputHelper output) : IAs
 
     private async Task<(int Exit, string Error)> SignAsync(string input, string signed, params string[] options)
     {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var exit = await HubCommandLine.RunAsync(["pdf", "sign", "--in", input, "--out", signed, "--pfx", _pki.IssueSeal("Rendered Seal"), "--password", PdfCliPki.Password, .. options]);
-            return (exit, stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        var (exit, _, error) = await InProcessCommandLine.RunAsync(
+            ["pdf", "sign", "--in", input, "--out", signed, "--pfx", _pki.IssueSeal("Rendered Seal"), "--password", PdfCliPki.Password, .. options]);
+        return (exit, error);
     }
 
     private async Task<Raster> RenderAsync(string pdf)

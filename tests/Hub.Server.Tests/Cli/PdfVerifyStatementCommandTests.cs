@@ -6,6 +6,8 @@ using Hub.Activities.Seals.Statements;
 using Hub.Server.Cli;
 using Hub.Server.Tests.Trust;
 
+using static Hub.Server.Tests.Cli.InProcessCommandLine;
+
 namespace Hub.Server.Tests.Cli;
 
 /// <summary>
@@ -150,24 +152,5 @@ public sealed class PdfVerifyStatementCommandTests : IDisposable
         var copy = Path.Combine(elsewhere, "received.pdf");
         File.Copy(original, copy);
         return copy;
-    }
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var exit = await HubCommandLine.RunAsync(args);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 }
