@@ -1,30 +1,24 @@
 using System.Security.Cryptography;
-using Hub.Activities.Documents.Conversion;
-using Hub.Activities.Documents.Templates;
+using Hub.Trust.Reports;
 using Hub.Trust.Signing;
 
 namespace Hub.Activities.Evidence;
 
 /// <summary>
-/// Produces the evidence report (证据报告): fills the evidence-report template with <see cref="EvidenceFacts"/>,
-/// converts it to PDF through the warm converter pool, and seals it with the platform's own certificate (PAdES B-B, or
-/// B-T when the <see cref="PdfSigner"/> has a time-stamp client and the request asks for it), so the report itself is
-/// verifiable offline like the document it describes.
+/// Produces the evidence report (证据报告): lays out <see cref="EvidenceFacts"/> as a PDF the Hub writes itself
+/// (<see cref="ReportPdf"/>: no template and no conversion, since every word of it is the Hub's own facts), and seals
+/// it with the platform's own certificate (PAdES B-B, or B-T when the <see cref="PdfSigner"/> has a time-stamp client
+/// and the request asks for it), so the report itself is verifiable offline like the document it describes.
 /// </summary>
 public sealed class EvidenceReportBuilder
 {
-    private readonly DocumentTemplate template;
-    private readonly DocumentConverterPool converter;
     private readonly PdfSigner signer;
     private readonly EvidenceReportOptions options;
     private readonly TimeProvider time;
 
-    /// <summary>Creates a builder over the loaded evidence-report template, a converter pool and a signer.</summary>
-    public EvidenceReportBuilder(DocumentTemplate template, DocumentConverterPool converter, PdfSigner signer, EvidenceReportOptions? options = null,
-        TimeProvider? time = null)
+    /// <summary>Creates a builder that seals its reports with <paramref name="signer"/>.</summary>
+    public EvidenceReportBuilder(PdfSigner signer, EvidenceReportOptions? options = null, TimeProvider? time = null)
     {
-        this.template = template;
-        this.converter = converter;
         this.signer = signer;
         this.options = options ?? new EvidenceReportOptions();
         this.time = time ?? TimeProvider.System;
@@ -32,8 +26,7 @@ public sealed class EvidenceReportBuilder
 
     /// <summary>Builds and seals the report. <paramref name="platformSeal"/> carries the platform certificate and
     /// key; its reason defaults to 证据报告.</summary>
-    /// <exception cref="TemplateRenderException">The facts do not fit the template (a template changed without its schema).</exception>
-    /// <exception cref="DocumentConversionException">Conversion failed.</exception>
+    /// <exception cref="FileNotFoundException">The report font (AR PL UMing, or <see cref="EvidenceReportOptions.FontPath"/>) is missing.</exception>
     /// <exception cref="PdfSigningException">Sealing failed.</exception>
     public async Task<EvidenceReport> BuildAsync(EvidenceFacts facts, PdfSealRequest platformSeal, CancellationToken cancellationToken)
     {
@@ -42,10 +35,9 @@ public sealed class EvidenceReportBuilder
             throw new ArgumentException("An evidence report needs the verifier's verdicts of the sealed document; none were given.", nameof(facts));
         }
 
-        var renderOptions = new TemplateRenderOptions { TimeZone = options.TimeZone };
-        var data = EvidenceReportData.Build(facts, options.PlatformName, time.GetUtcNow(), options.TimeZone);
-        var docx = template.Render(data, renderOptions);
-        var pdf = await converter.ConvertToPdfAsync(docx, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var data = EvidenceReportData.Build(facts, options.PlatformName, now, options.TimeZone);
+        var pdf = ReportPdf.Write(EvidenceReportDocument.Compose(data, options.TimeZone), new ReportPdfOptions { FontPath = options.FontPath, CreatedAt = now });
         var request = platformSeal.Reason is null ? With(platformSeal, options.Reason) : platformSeal;
         using var sealedPdf = new MemoryStream();
         var field = await signer.SealAsync(pdf, sealedPdf, request, cancellationToken).ConfigureAwait(false);

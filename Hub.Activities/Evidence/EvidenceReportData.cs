@@ -6,8 +6,8 @@ using Hub.Trust.Verification;
 
 namespace Hub.Activities.Evidence;
 
-/// <summary>Turns <see cref="EvidenceFacts"/> into the JSON the evidence-report template reads
-/// (workflows/templates/evidence-report.schema.json). Identifiers are masked here, so raw ones never reach the template.</summary>
+/// <summary>Turns <see cref="EvidenceFacts"/> into what the evidence report shows, as JSON (one property per line or
+/// cell, see <see cref="EvidenceReportDocument"/>). Identifiers are masked here, so raw ones never reach the report.</summary>
 internal static class EvidenceReportData
 {
     public static JsonElement Build(EvidenceFacts facts, string platform, DateTimeOffset generatedAt, TimeZoneInfo zone)

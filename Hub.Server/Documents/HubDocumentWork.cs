@@ -15,9 +15,6 @@ namespace Hub.Server.Documents;
 internal sealed class HubDocumentWork(DocumentConverterService converter, HubDocumentWorkspace workspace, DocumentRegister register, Hub.Activities.Evidence.IEvidenceRecords records,
     DocumentArchive archive, HubTrust trust, TimeProvider time) : IDocumentWorkSource
 {
-    // The evidence report's template is the platform's own: asked for as no organisation, so only a platform template fits.
-    private const string PlatformPath = "/";
-
     private readonly SemaphoreSlim gate = new(1, 1);
     private DocumentWork? work;
 
@@ -47,8 +44,7 @@ internal sealed class HubDocumentWork(DocumentConverterService converter, HubDoc
             {
                 Certificate = platform.Certificate, PrivateKey = key, Chain = [chain.Issuing, chain.Root], Level = PadesLevel.BaselineT,
             };
-            var evidence = new EvidenceReportBuilder(await workspace.GetTemplateAsync("evidence-report", PlatformPath, cancellationToken), pool,
-                new PdfSigner(timestamps, time), time: time);
+            var evidence = new EvidenceReportBuilder(new PdfSigner(timestamps, time), time: time);
             var verifier = new PdfSignatureVerifier(new PdfVerificationOptions { TrustAnchors = [chain.Root], Time = time });
             work = new DocumentWork(workspace, register, pool, archive, evidence, verifier, seal, records, time);
             return work;

@@ -12,8 +12,6 @@ internal sealed class SealingReport(int instances, int converters, string worker
 
     public required SealingPoolResult PoolAfter { get; init; }
 
-    /// <summary>The pool on the evidence report's document: the flow's second conversion.</summary>
-    public required SealingPoolResult ReportPool { get; init; }
 
     /// <summary>CPU of the node and its PostgreSQL while the instances were started and given their first approval.</summary>
     public required SealingCpu PreparingCpu { get; init; }
@@ -58,8 +56,6 @@ internal sealed class SealingReport(int instances, int converters, string worker
         var window = (last - first).TotalSeconds;
         var rate = Batch.Count / window;
         var poolRate = (PoolBefore.PerSecond + PoolAfter.PerSecond) / 2;
-        // Were conversion the only cost, a sealed document would take one claim form and one evidence report of the pool.
-        var ceiling = 1 / (1 / poolRate + 1 / ReportPool.PerSecond);
         var report = new StringBuilder();
         void Line(string text) => report.AppendLine(text);
 
@@ -70,11 +66,9 @@ internal sealed class SealingReport(int instances, int converters, string worker
         Line("|---|---:|---:|---:|");
         Line(string.Create(Invariant, $"| Warm pool alone, DOCX → PDF, before | {PoolBefore.Documents} | {PoolBefore.Elapsed.TotalSeconds:0.00} | {PoolBefore.PerSecond:0.00} |"));
         Line(string.Create(Invariant, $"| Warm pool alone, DOCX → PDF, after | {PoolAfter.Documents} | {PoolAfter.Elapsed.TotalSeconds:0.00} | {PoolAfter.PerSecond:0.00} |"));
-        Line(string.Create(Invariant, $"| Warm pool alone, the evidence report's DOCX → PDF | {ReportPool.Documents} | {ReportPool.Elapsed.TotalSeconds:0.00} | {ReportPool.PerSecond:0.00} |"));
         Line(string.Create(Invariant, $"| Sealed documents, first finance approval → last End | {Batch.Count} | {window:0.00} | {rate:0.00} |"));
         Line("");
         Line(string.Create(Invariant, $"**Sealed / pool: {rate / poolRate:0.00}×** (pool = mean of before and after, {poolRate:0.00}/s). Target ≥ 0.7×."));
-        Line(string.Create(Invariant, $"Each sealed document takes two conversions (claim form and evidence report): conversion alone would allow {ceiling:0.00}/s = {ceiling / poolRate:0.00}× the pool's claim-form rate; the sealed rate is {rate / ceiling:0.00}× of that."));
         Line(string.Create(Invariant, $"All {Batch.Count} instances Completed with a valid seal and evidence report: {(Unsealed.Count == 0 ? "yes" : $"no, {Unsealed.Count} not")}."));
         Line("");
 

@@ -25,6 +25,37 @@ internal sealed partial class TrueTypeFont
         return length > 0 && _glyf.Int16(offset) < 0;
     }
 
+    /// <summary>The glyphs a composite glyph is built from (none for a simple glyph), read without resolving them.</summary>
+    public IReadOnlyList<int> ComponentGlyphs(int glyph)
+    {
+        CheckGlyph(glyph);
+        var (offset, length) = GlyphRange(glyph);
+        if (length == 0)
+        {
+            return [];
+        }
+
+        var data = _glyf.Sub(offset, length, $"glyph {glyph}");
+        if (data.Int16(0) >= 0)
+        {
+            return [];
+        }
+
+        var components = new List<int>();
+        var at = 10;
+        ushort flags;
+        do
+        {
+            flags = data.UInt16(at);
+            components.Add(data.UInt16(at + 2));
+            at += 4 + ((flags & Arg1And2AreWords) != 0 ? 4 : 2);
+            at += (flags & WeHaveAScale) != 0 ? 2 : (flags & WeHaveAnXAndYScale) != 0 ? 4 : (flags & WeHaveATwoByTwo) != 0 ? 8 : 0;
+        }
+        while ((flags & MoreComponents) != 0);
+
+        return components;
+    }
+
     private (int Offset, int Length) GlyphRange(int glyph)
     {
         int start, end;

@@ -22,10 +22,12 @@ internal sealed partial class TrueTypeFont
     private readonly int _numberOfHMetrics;
     private readonly Dictionary<int, int> _cmap;
     private readonly ConcurrentDictionary<int, GlyphOutline> _outlines = new();
+    private readonly Dictionary<string, FontData> _tables;
 
     private TrueTypeFont(FontData face, FontData file)
     {
         var tables = ReadTableDirectory(face, file);
+        _tables = tables;
         if (!tables.ContainsKey("glyf") && (tables.ContainsKey("CFF ") || tables.ContainsKey("CFF2")))
         {
             throw new InvalidDataException("The font has CFF outlines and no 'glyf' table; seal lettering needs a TrueType-outline font such as AR PL UMing (fonts-arphic-uming).");
@@ -76,6 +78,32 @@ internal sealed partial class TrueTypeFont
     public int Ascender { get; }
 
     public int Descender { get; }
+
+    /// <summary>Whether glyph offsets in 'loca' are 32-bit (head.indexToLocFormat 1).</summary>
+    public bool LongOffsets => _longOffsets;
+
+    /// <summary>hhea.numberOfHMetrics: glyphs from this index on share the last advance width.</summary>
+    public int HorizontalMetricsCount => _numberOfHMetrics;
+
+    /// <summary>A table's bytes as the font holds them, or empty when the font lacks it (for embedding a subset).</summary>
+    public ReadOnlySpan<byte> Table(string tag) => _tables.TryGetValue(tag, out var table) ? table.Slice(0, table.Length) : [];
+
+    /// <summary>The glyph's raw 'glyf' record (empty for a glyph without outline, such as a space).</summary>
+    public ReadOnlySpan<byte> GlyphRecord(int glyph)
+    {
+        CheckGlyph(glyph);
+        var (offset, length) = GlyphRange(glyph);
+        return length == 0 ? [] : _glyf.Slice(offset, length);
+    }
+
+    /// <summary>The left side bearing hmtx gives the glyph.</summary>
+    public short LeftSideBearing(int glyph)
+    {
+        CheckGlyph(glyph);
+        return glyph < _numberOfHMetrics
+            ? _hmtx.Int16((4 * glyph) + 2)
+            : _hmtx.Int16((4 * _numberOfHMetrics) + (2 * (glyph - _numberOfHMetrics)));
+    }
 
     /// <summary>Parses <paramref name="bytes"/>: a single font (<c>0x00010000</c> or <c>true</c>) or a collection (<c>ttcf</c>).</summary>
     public static TrueTypeFont Parse(ReadOnlyMemory<byte> bytes, int faceIndex = 0)

@@ -320,7 +320,7 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
         new(documentId, Guid.NewGuid(), organisationPath, null, null, null, "document.pdf", kind, null, null, null, DateTimeOffset.UnixEpoch);
 
     private DocumentWork Work() => new(workspace, new DocumentRegister(records, workspace, archive.Time), converter.Pool, archive.Archive,
-        new EvidenceReportBuilder(DocumentTemplate.Load(File.ReadAllBytes(Path.Combine(Templates, "evidence-report.docx"))), converter.Pool, new PdfSigner()),
+        new EvidenceReportBuilder(new PdfSigner()),
         Verifier(), new PdfSealRequest { Certificate = platform, Chain = [ca.Chain.Issuing, ca.Chain.Root] }, Recorded, archive.Time);
 
     /// <summary>What the Hub recorded for the report's instance (the host reads it from its tasks and seal ledger).</summary>

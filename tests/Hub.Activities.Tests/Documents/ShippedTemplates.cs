@@ -13,7 +13,6 @@ internal static class ShippedTemplates
         ["expense-reimbursement"] = Expense,
         ["procurement-contract"] = Procurement,
         ["labour-contract"] = Labour,
-        ["evidence-report"] = Evidence,
     };
 
     private static Paragraph Title(string text) => new(
@@ -124,38 +123,4 @@ internal static class ShippedTemplates
             TextRow("甲方（盖章）：{{employer.name}}", "乙方（签字）：{{employee.name}}"),
             TextRow("法定代表人或委托代理人（签字）：", ""),
             TextRow("签订日期：{{signedOn|date}}", "签订日期：{{signedOn|date}}")));
-
-    /// <summary>证据报告 (certificate of completion): the document and its hash, parties with masked identifiers and
-    /// verification methods, approval decisions, seal uses with certificate and timestamp, and the verification result
-    /// of each signature. Filled by EvidenceReportBuilder, then sealed by the platform.</summary>
-    public static DocxBuilder Evidence() => new DocxBuilder().Add(
-        Heading("电子签章证据报告"),
-        Right(R("报告编号：{{reportNo}}")),
-        Line(R("出具平台："), Field("platform", "【平台名称】"), R("    出具时间：{{generatedAt|date:yyyy年M月d日 HH:mm:ss}}")),
-        Title("一、文件信息"),
-        Line(R("文件名称：{{document.title}}")),
-        Line(R("文件名：{{document.fileName}}    大小：{{document.size|number}} 字节")),
-        Line(R("SHA-256：{{document.sha256}}")),
-        Title("二、签署方及身份核验"),
-        Table([1400, 2800, 2400, 2500],
-            HeaderRow("角色", "名称", "证件号码（脱敏）", "核验方式及日期"),
-            RepeatRow("repeat:parties", TextRow("{{role}}", "{{name}}", "{{identifierMasked}}",
-                "{{verificationMethod}} {{verifiedAt|date:yyyy-MM-dd}}"))),
-        Title("三、审批记录"),
-        Table([1900, 1300, 1000, 3000, 2000],
-            HeaderRow("审批环节", "审批人", "决定", "意见", "时间"),
-            RepeatRow("repeat:approvals", TextRow("{{step}}", "{{approver}}", "{{decision}}", "{{comment}}",
-                "{{decidedAt|date:yyyy-MM-dd HH:mm}}"))),
-        Title("四、用印记录"),
-        Block("repeat:sealUses",
-            Line(R("{{@index}}. {{seal}}，证书：{{certificateSubject}}（序列号 {{certificateSerial}}）")),
-            Line(R("    用印时间：{{sealedAt|date:yyyy-MM-dd HH:mm:ss}}    可信时间戳：{{timestamp}}"))),
-        Title("五、签名验证结果"),
-        Block("repeat:signatures",
-            Line(R("签名域 {{field}}：{{signer}}")),
-            Line(R("    完整性：{{intact}}    签名：{{valid}}    证书链：{{trusted}}")),
-            Line(R("    结论：{{result}}"))),
-        Text(""),
-        Line(R("验证结论：{{conclusion}}")),
-        Text("本报告由平台根据电子签章过程中形成的数据自动生成，并以平台证书进行电子签章；报告本身的签章可使用任何支持 PAdES 的工具独立验证。"));
 }

@@ -45,7 +45,7 @@ public sealed partial class EvidenceReportBuilderTests(ConverterFixture converte
         var verdicts = verifier.Verify(twice);
         Assert.All(verdicts, v => Assert.True(v.IsAcceptable, string.Join("; ", v.Problems)));
 
-        var builder = new EvidenceReportBuilder(Template("evidence-report"), converter.Pool, signer);
+        var builder = new EvidenceReportBuilder(signer);
         var report = await builder.BuildAsync(Facts(twice, verdicts, buyer, supplier), new PdfSealRequest { Certificate = platform, Chain = chain },
             CancellationToken.None);
 

@@ -168,7 +168,7 @@ public sealed class TemplateApiTests(HubServerFixture hub, ITestOutputHelper out
     public async Task Seed_ShippedTemplates_OnceAndAChangedFileBecomesTheNextVersion()
     {
         var store = hub.Service<TemplateStore>();
-        foreach (var shipped in new[] { "evidence-report", "expense-reimbursement", "labour-contract", "procurement-contract" })
+        foreach (var shipped in new[] { "expense-reimbursement", "labour-contract", "procurement-contract" })
         {
             var version = Assert.Single(await store.VersionsAsync(shipped, CancellationToken.None));
             Assert.Equal(("shipped", (Guid?)null), (version.UploadedBy, version.OwnerOrganisationId));
