@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
 using Hub.Activities.Seals;
 using Hub.Trust.Appearances;
 using Hub.Trust.Signing;
@@ -14,6 +17,13 @@ internal static class SealDrawings
     public const int MaxUploadBytes = 512 * 1024;
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Appearances already drawn or decoded, by what they are made of: drawing a seal's lettering costs ~10 ms
+    /// of CPU, and every use of one seal draws the same thing. A renamed holder or a new upload is a new key.</summary>
+    private static readonly ConcurrentDictionary<string, SealAppearance> Drawn = new(StringComparer.Ordinal);
+
+    /// <summary>Bound on <see cref="Drawn"/>: a group has hundreds of seals at most; past this the cache starts over.</summary>
+    private const int MaxDrawn = 1024;
 
     /// <summary>The trust layer's kind for a seal type.</summary>
     public static SealKind KindOf(SealType type) => type switch
@@ -56,7 +66,9 @@ internal static class SealDrawings
     {
         if (seal.UploadedAppearance is { } png)
         {
-            return SealAppearances.FromPng(png, StandardWidthMillimetres(seal.Type));
+            var width = StandardWidthMillimetres(seal.Type);
+            var uploaded = string.Create(CultureInfo.InvariantCulture, $"png|{width}|{Convert.ToHexString(SHA256.HashData(png))}");
+            return Drawn.TryGetValue(uploaded, out var decoded) ? decoded : Keep(uploaded, SealAppearances.FromPng(png, width));
         }
 
         var description = Describe(seal, holder);
@@ -65,14 +77,36 @@ internal static class SealDrawings
             return description.Refusal;
         }
 
+        var d = description.Value!;
+        var key = string.Join('\u001f', "drawn", d.Kind, d.OrganisationName, d.SealName, d.Code, d.TaxpayerNumber, d.SizeMillimetres?.ToString(CultureInfo.InvariantCulture));
+        if (Drawn.TryGetValue(key, out var drawn))
+        {
+            return drawn;
+        }
+
         try
         {
-            return SealAppearances.Render(description.Value!);
+            return Keep(key, SealAppearances.Render(d));
         }
         catch (ArgumentException exception)
         {
             return Undrawable(seal, exception.Message);
         }
+    }
+
+    private static SealOutcome<SealAppearance> Keep(string key, SealOutcome<SealAppearance> outcome)
+    {
+        if (outcome.Value is { } appearance)
+        {
+            if (Drawn.Count >= MaxDrawn)
+            {
+                Drawn.Clear();
+            }
+
+            Drawn[key] = appearance;
+        }
+
+        return outcome;
     }
 
     /// <summary>The preview the API serves: the uploaded PNG as is, or the drawing as SVG (the same path geometry the
