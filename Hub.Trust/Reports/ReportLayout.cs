@@ -53,7 +53,7 @@ internal sealed class ReportLayout
     {
         const double size = 8;
         var line = new ReportLineBreaker(font).Break(text, size, double.MaxValue)[0];
-        return new PlacedText((PageWidth - line.Width) / 2, Margin / 2, size, false, line.Glyphs);
+        return new PlacedText((PageWidth - line.Width) / 2, Margin / 2, size, false, line.Codes);
     }
 
     private void Place(ReportBlock block)
@@ -92,7 +92,7 @@ internal sealed class ReportLayout
             }
 
             var x = centred ? Margin + ((ContentWidth - line.Width) / 2) : Margin + Math.Min(indent, ContentWidth - size);
-            _page.Texts.Add(new PlacedText(x, Baseline(_top, size, leading), size, bold, line.Glyphs));
+            _page.Texts.Add(new PlacedText(x, Baseline(_top, size, leading), size, bold, line.Codes));
             _top -= size * leading;
         }
     }
@@ -168,7 +168,7 @@ internal sealed class ReportLayout
             var lineTop = _top - CellPaddingY;
             foreach (var line in cells[column].Skip(from).Take(count))
             {
-                _page.Texts.Add(new PlacedText(x + CellPaddingX, Baseline(lineTop, TableSize, TableLeading), TableSize, bold, line.Glyphs));
+                _page.Texts.Add(new PlacedText(x + CellPaddingX, Baseline(lineTop, TableSize, TableLeading), TableSize, bold, line.Codes));
                 lineTop -= lineHeight;
             }
 

@@ -36,8 +36,8 @@ internal sealed class ReportLineBreaker(ReportFont font)
                 continue;
             }
 
-            var glyph = font.Glyph(value);
-            var piece = new Piece(glyph, font.Width(glyph, size), value);
+            var code = font.Code(value);
+            var piece = new Piece(code, font.Width(code, size), value);
             if (line.Count > 0 && Width(line) + piece.Width > width)
             {
                 if (value == ' ')
@@ -88,10 +88,10 @@ internal sealed class ReportLineBreaker(ReportFont font)
 
     private static double Width(List<Piece> line) => line.Sum(p => p.Width);
 
-    private static ReportLine Line(List<Piece> line) => new(line.Select(p => p.Glyph).ToArray(), Width(line));
+    private static ReportLine Line(List<Piece> line) => new(line.Select(p => p.Code).ToArray(), Width(line));
 
-    private readonly record struct Piece(int Glyph, double Width, int CodePoint);
+    private readonly record struct Piece(int Code, double Width, int CodePoint);
 }
 
-/// <summary>One laid-out line: its glyphs and their total advance in points.</summary>
-internal sealed record ReportLine(IReadOnlyList<int> Glyphs, double Width);
+/// <summary>One laid-out line: its character codes (<see cref="ReportFont.Code"/>) and their total advance in points.</summary>
+internal sealed record ReportLine(IReadOnlyList<int> Codes, double Width);

@@ -10,8 +10,8 @@ internal sealed class ReportPage
     public List<PlacedFill> Fills { get; } = [];
 }
 
-/// <summary>A run of glyphs on one baseline.</summary>
-internal sealed record PlacedText(double X, double Baseline, double Size, bool Bold, IReadOnlyList<int> Glyphs);
+/// <summary>A run of character codes (<see cref="ReportFont.Code"/>) on one baseline.</summary>
+internal sealed record PlacedText(double X, double Baseline, double Size, bool Bold, IReadOnlyList<int> Codes);
 
 /// <summary>A straight line.</summary>
 internal sealed record PlacedRule(double X1, double Y1, double X2, double Y2);

@@ -61,15 +61,14 @@ public static class ReportPdf
     private static void WriteFont(PdfFileWriter file, ReportFont font, string? fontPath)
     {
         var face = font.Face;
-        var glyphs = font.Used.Keys.Prepend(0).Distinct().Order().ToList();
-        var subset = TrueTypeSubset.Build(face, font.Used.Values);
-        var name = $"{SubsetTag(glyphs)}+{FontName(fontPath)}";
+        var subset = TrueTypeSubset.Build(face, font.Glyphs, font.Characters);
+        var name = $"{SubsetTag(font.Glyphs)}+{FontName(fontPath)}";
         double Scaled(int units) => Math.Round(units * 1000.0 / face.UnitsPerEm);
         var head = face.Table("head").ToArray();
         short Head(int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(head.AsSpan(at));
 
         file.Object(Type0Font, $"<</Type/Font/Subtype/Type0/BaseFont/{name}/Encoding/Identity-H/DescendantFonts[{CidFont} 0 R]/ToUnicode {ToUnicode} 0 R>>");
-        var widths = string.Join(" ", glyphs.Select(g => $"{g}[{font.Width1000(g)}]"));
+        var widths = string.Join(" ", Enumerable.Range(0, font.Glyphs.Count).Select(code => $"{code}[{font.Width1000(code)}]"));
         file.Object(CidFont, $"<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>" +
             $"/FontDescriptor {Descriptor} 0 R/DW 1000/W[{widths}]/CIDToGIDMap/Identity>>");
         file.Object(Descriptor, $"<</Type/FontDescriptor/FontName/{name}/Flags 4" +
@@ -77,7 +76,7 @@ public static class ReportPdf
             $"/ItalicAngle 0/Ascent {N(Scaled(face.Ascender))}/Descent {N(Scaled(face.Descender))}/CapHeight {N(Scaled(face.Ascender))}/StemV 80" +
             $"/FontFile2 {FontFile} 0 R>>");
         file.Stream(FontFile, $"/Length1 {subset.Length}", subset);
-        file.Stream(ToUnicode, "", UnicodeMap(font.Used));
+        file.Stream(ToUnicode, "", UnicodeMap(font.Unicode.ToList()));
     }
 
     /// <summary>The page's drawing operators (§8.2): shaded boxes, then rules, then text.</summary>
@@ -100,14 +99,14 @@ public static class ReportPdf
             content.Append("S\n");
         }
 
-        foreach (var text in page.Texts.Where(t => t.Glyphs.Count > 0))
+        foreach (var text in page.Texts.Where(t => t.Codes.Count > 0))
         {
             // Bold without a bold face: fill and stroke the outlines (render mode 2) with a hairline of ~3 % of the size.
             var bold = text.Bold ? $"q {N(text.Size * 0.03)} w 0 G 2 Tr " : "";
             content.Append($"{bold}BT /F1 {N(text.Size)} Tf {N(text.X)} {N(text.Baseline)} Td <");
-            foreach (var glyph in text.Glyphs)
+            foreach (var code in text.Codes)
             {
-                content.Append(glyph.ToString("X4", CultureInfo.InvariantCulture));
+                content.Append(code.ToString("X4", CultureInfo.InvariantCulture));
             }
 
             content.Append(text.Bold ? "> Tj ET Q\n" : "> Tj ET\n");
@@ -117,7 +116,7 @@ public static class ReportPdf
     }
 
     /// <summary>A ToUnicode CMap (§9.10.3, Adobe Technical Note #5411) from two-byte glyph codes to UTF-16BE.</summary>
-    private static byte[] UnicodeMap(IReadOnlyDictionary<int, int> used)
+    private static byte[] UnicodeMap(IReadOnlyList<(int Code, int CodePoint)> used)
     {
         var map = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n");
         map.Append("/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
@@ -125,9 +124,9 @@ public static class ReportPdf
         foreach (var chunk in used.Chunk(100))
         {
             map.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfchar\n");
-            foreach (var (glyph, codePoint) in chunk)
+            foreach (var (code, codePoint) in chunk)
             {
-                map.Append(CultureInfo.InvariantCulture, $"<{glyph:X4}> <{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(codePoint)))}>\n");
+                map.Append(CultureInfo.InvariantCulture, $"<{code:X4}> <{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(codePoint)))}>\n");
             }
 
             map.Append("endbfchar\n");
@@ -137,7 +136,7 @@ public static class ReportPdf
         return Encoding.ASCII.GetBytes(map.ToString());
     }
 
-    /// <summary>Six capital letters naming the subset (§9.6.4), derived from its glyphs so equal subsets share a tag.</summary>
+    /// <summary>Six capital letters naming the subset (§9.6.4), derived from its glyphs in order, so equal subsets share a tag.</summary>
     private static string SubsetTag(IEnumerable<int> glyphs)
     {
         var hash = SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(",", glyphs)));

@@ -25,8 +25,9 @@ internal sealed partial class TrueTypeFont
         return length > 0 && _glyf.Int16(offset) < 0;
     }
 
-    /// <summary>The glyphs a composite glyph is built from (none for a simple glyph), read without resolving them.</summary>
-    public IReadOnlyList<int> ComponentGlyphs(int glyph)
+    /// <summary>The glyphs a composite glyph is built from (none for a simple glyph), each with where its index lies in
+    /// <see cref="GlyphRecord"/>, read without resolving them.</summary>
+    public IReadOnlyList<(int Offset, int Glyph)> Components(int glyph)
     {
         CheckGlyph(glyph);
         var (offset, length) = GlyphRange(glyph);
@@ -41,13 +42,13 @@ internal sealed partial class TrueTypeFont
             return [];
         }
 
-        var components = new List<int>();
+        var components = new List<(int, int)>();
         var at = 10;
         ushort flags;
         do
         {
             flags = data.UInt16(at);
-            components.Add(data.UInt16(at + 2));
+            components.Add((at + 2, data.UInt16(at + 2)));
             at += 4 + ((flags & Arg1And2AreWords) != 0 ? 4 : 2);
             at += (flags & WeHaveAScale) != 0 ? 2 : (flags & WeHaveAnXAndYScale) != 0 ? 4 : (flags & WeHaveATwoByTwo) != 0 ? 8 : 0;
         }

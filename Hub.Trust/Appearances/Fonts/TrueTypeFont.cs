@@ -79,12 +79,6 @@ internal sealed partial class TrueTypeFont
 
     public int Descender { get; }
 
-    /// <summary>Whether glyph offsets in 'loca' are 32-bit (head.indexToLocFormat 1).</summary>
-    public bool LongOffsets => _longOffsets;
-
-    /// <summary>hhea.numberOfHMetrics: glyphs from this index on share the last advance width.</summary>
-    public int HorizontalMetricsCount => _numberOfHMetrics;
-
     /// <summary>A table's bytes as the font holds them, or empty when the font lacks it (for embedding a subset).</summary>
     public ReadOnlySpan<byte> Table(string tag) => _tables.TryGetValue(tag, out var table) ? table.Slice(0, table.Length) : [];
 

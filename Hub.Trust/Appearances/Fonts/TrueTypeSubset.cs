@@ -4,53 +4,90 @@ namespace Hub.Trust.Appearances.Fonts;
 
 /// <summary>
 /// Builds a stand-alone TrueType font holding only the glyphs a document uses, for embedding as a PDF CIDFontType2
-/// (ISO 32000-1 §9.7.4, FontFile2). Glyph indices are kept, so a glyph's CID is its index (CIDToGIDMap /Identity);
-/// unused glyphs keep their slot with no outline and no metrics, which costs a few bytes each after Flate instead of
-/// the megabytes of the whole face.
+/// (ISO 32000-1 §9.7.4, FontFile2). The glyphs are renumbered in the order given, so a document's character codes are
+/// small consecutive numbers (CIDToGIDMap /Identity) and the subset's 'loca' and 'hmtx' hold only what is used, instead
+/// of one entry for each of the tens of thousands of glyphs in a CJK face.
 /// </summary>
 internal static class TrueTypeSubset
 {
     /// <summary>Tables a rasteriser needs to draw glyph outlines; hinting tables only when the face has them.</summary>
     private static readonly string[] CopiedTables = ["OS/2", "cvt ", "fpgm", "prep"];
 
-    /// <summary>The subset font's bytes holding the glyphs of <paramref name="codePoints"/> (those the font has), the
-    /// glyphs composites among them are made of, and glyph 0 (.notdef), which every TrueType font must have; its 'cmap'
-    /// maps just those code points.</summary>
-    public static byte[] Build(TrueTypeFont font, IEnumerable<int> codePoints)
+    /// <summary>A font whose glyph <c>i</c> is the face's glyph <c>glyphs[i]</c>, followed by the glyphs that composites
+    /// among them are made of (their references rewritten); its 'cmap' maps <paramref name="characters"/> (code point to
+    /// new glyph index).</summary>
+    /// <exception cref="ArgumentException"><paramref name="glyphs"/> does not start with 0 (.notdef, which every TrueType
+    /// font must have first) or names a glyph twice.</exception>
+    /// <exception cref="InvalidDataException">A composite glyph names a glyph the face lacks, or its record is truncated.</exception>
+    public static byte[] Build(TrueTypeFont font, IReadOnlyList<int> glyphs, IReadOnlyDictionary<int, int> characters)
     {
-        var characters = new SortedDictionary<int, int>();
-        foreach (var codePoint in codePoints)
+        if (glyphs.Count == 0 || glyphs[0] != 0)
         {
-            if (font.GlyphIndex(codePoint) is var glyph and not 0)
+            throw new ArgumentException("A subset's first glyph must be the face's glyph 0 (.notdef).", nameof(glyphs));
+        }
+
+        var order = new List<int>(glyphs.Count);
+        var renumbered = new Dictionary<int, int>(glyphs.Count);
+        foreach (var glyph in glyphs)
+        {
+            if ((uint)glyph >= (uint)font.GlyphCount)
             {
-                characters[codePoint] = glyph;
+                throw new ArgumentOutOfRangeException(nameof(glyphs), glyph, $"The font has {font.GlyphCount} glyphs.");
+            }
+
+            if (!renumbered.TryAdd(glyph, order.Count))
+            {
+                throw new ArgumentException($"Glyph {glyph} is named twice.", nameof(glyphs));
+            }
+
+            order.Add(glyph);
+        }
+
+        // Components join at the end; the list grows while it is walked, and a glyph joins once, so cycles end.
+        for (var i = 0; i < order.Count; i++)
+        {
+            foreach (var (_, component) in font.Components(order[i]))
+            {
+                if ((uint)component >= (uint)font.GlyphCount)
+                {
+                    throw new InvalidDataException($"A composite glyph of the font names glyph {component}, beyond its {font.GlyphCount} glyphs.");
+                }
+
+                if (renumbered.TryAdd(component, order.Count))
+                {
+                    order.Add(component);
+                }
             }
         }
 
-        var kept = Closure(font, characters.Values);
         var glyf = new MemoryStream();
-        var loca = new byte[4 * (font.GlyphCount + 1)];
-        for (var glyph = 0; glyph < font.GlyphCount; glyph++)
+        var loca = new byte[4 * (order.Count + 1)];
+        var metrics = new byte[4 * order.Count];
+        for (var i = 0; i < order.Count; i++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * glyph), (uint)glyf.Length);
-            if (kept.Contains(glyph))
+            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * i), (uint)glyf.Length);
+            BinaryPrimitives.WriteUInt16BigEndian(metrics.AsSpan(4 * i), (ushort)font.AdvanceWidth(order[i]));
+            BinaryPrimitives.WriteInt16BigEndian(metrics.AsSpan((4 * i) + 2), font.LeftSideBearing(order[i]));
+            var record = font.GlyphRecord(order[i]).ToArray();
+            foreach (var (offset, component) in font.Components(order[i]))
             {
-                var record = font.GlyphRecord(glyph);
-                glyf.Write(record);
-
-                // 'glyf' records are conventionally 4-byte aligned; loca then needs no short-offset halving either.
-                glyf.Write(new byte[(4 - (record.Length % 4)) % 4]);
+                BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(offset), (ushort)renumbered[component]);
             }
+
+            glyf.Write(record);
+
+            // 'glyf' records are conventionally 4-byte aligned; loca then needs no short-offset halving either.
+            glyf.Write(new byte[(4 - (record.Length % 4)) % 4]);
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * font.GlyphCount), (uint)glyf.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * order.Count), (uint)glyf.Length);
 
         var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["head"] = Head(font),
-            ["hhea"] = font.Table("hhea").ToArray(),
-            ["maxp"] = font.Table("maxp").ToArray(),
-            ["hmtx"] = Metrics(font, kept),
+            ["hhea"] = WithUInt16(font.Table("hhea"), 34, order.Count, "hhea"),
+            ["maxp"] = WithUInt16(font.Table("maxp"), 4, order.Count, "maxp"),
+            ["hmtx"] = metrics,
             ["loca"] = loca,
             ["glyf"] = glyf.ToArray(),
             ["post"] = PostVersion3(font),
@@ -68,28 +105,17 @@ internal static class TrueTypeSubset
         return Assemble(tables);
     }
 
-    private static HashSet<int> Closure(TrueTypeFont font, IEnumerable<int> glyphs)
+    /// <summary>A copy of a table with one count replaced (hhea.numberOfHMetrics, maxp.numGlyphs).</summary>
+    private static byte[] WithUInt16(ReadOnlySpan<byte> table, int offset, int value, string tag)
     {
-        var pending = new Stack<int>(glyphs.Append(0));
-        var kept = new HashSet<int>();
-        while (pending.TryPop(out var glyph))
+        if (table.Length < offset + 2)
         {
-            if ((uint)glyph >= (uint)font.GlyphCount)
-            {
-                throw new InvalidDataException($"A composite glyph of the font names glyph {glyph}, beyond its {font.GlyphCount} glyphs.");
-            }
-
-            // The set also stops a composite that names itself or a cycle of composites.
-            if (kept.Add(glyph))
-            {
-                foreach (var component in font.ComponentGlyphs(glyph))
-                {
-                    pending.Push(component);
-                }
-            }
+            throw new InvalidDataException($"The font's '{tag}' table holds {table.Length} bytes; it needs {offset + 2}.");
         }
 
-        return kept;
+        var copy = table.ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(offset), (ushort)value);
+        return copy;
     }
 
     /// <summary>'head' with 32-bit loca offsets and the checksum adjustment cleared (set once the file is assembled).</summary>
@@ -106,31 +132,8 @@ internal static class TrueTypeSubset
         return head;
     }
 
-    /// <summary>'hmtx' with the face's own layout (numberOfHMetrics long entries, then bearings) and zeros for unused glyphs.</summary>
-    private static byte[] Metrics(TrueTypeFont font, HashSet<int> kept)
-    {
-        var longCount = font.HorizontalMetricsCount;
-        var metrics = new byte[(4 * longCount) + (2 * (font.GlyphCount - longCount))];
-        foreach (var glyph in kept)
-        {
-            if (glyph < longCount)
-            {
-                BinaryPrimitives.WriteUInt16BigEndian(metrics.AsSpan(4 * glyph), (ushort)font.AdvanceWidth(glyph));
-                BinaryPrimitives.WriteInt16BigEndian(metrics.AsSpan((4 * glyph) + 2), font.LeftSideBearing(glyph));
-            }
-            else
-            {
-                BinaryPrimitives.WriteInt16BigEndian(metrics.AsSpan((4 * longCount) + (2 * (glyph - longCount))), font.LeftSideBearing(glyph));
-            }
-        }
-
-        // Glyphs past numberOfHMetrics take the last long entry's advance, so it must stay even if that glyph is unused.
-        BinaryPrimitives.WriteUInt16BigEndian(metrics.AsSpan(4 * (longCount - 1)), (ushort)font.AdvanceWidth(longCount - 1));
-        return metrics;
-    }
-
     /// <summary>'cmap' with one Windows UCS-4 subtable (3, 10) of format 12, a group per code point.</summary>
-    private static byte[] CharacterMap(SortedDictionary<int, int> characters)
+    private static byte[] CharacterMap(IReadOnlyDictionary<int, int> characters)
     {
         var cmap = new byte[12 + 16 + (12 * characters.Count)];
         BinaryPrimitives.WriteUInt16BigEndian(cmap.AsSpan(2), 1);
@@ -141,7 +144,7 @@ internal static class TrueTypeSubset
         BinaryPrimitives.WriteUInt32BigEndian(cmap.AsSpan(16), (uint)(cmap.Length - 12));
         BinaryPrimitives.WriteUInt32BigEndian(cmap.AsSpan(24), (uint)characters.Count);
         var group = 28;
-        foreach (var (codePoint, glyph) in characters)
+        foreach (var (codePoint, glyph) in characters.OrderBy(c => c.Key))
         {
             BinaryPrimitives.WriteUInt32BigEndian(cmap.AsSpan(group), (uint)codePoint);
             BinaryPrimitives.WriteUInt32BigEndian(cmap.AsSpan(group + 4), (uint)codePoint);

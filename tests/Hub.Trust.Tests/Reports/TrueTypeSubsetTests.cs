@@ -10,36 +10,36 @@ namespace Hub.Trust.Tests.Reports;
 public sealed class TrueTypeSubsetTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Build_Composite_KeepsItsComponentAndNotdefWithTheirOutlinesAndAdvances()
+    public void Build_Composite_RenumberedWithItsComponentAfterItAndTheSameOutlineAndAdvance()
     {
         var original = TrueTypeFont.Parse(new FontBuilder().Build());
 
-        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(original, ['B']));
+        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(original, [0, 2], new Dictionary<int, int> { ['B'] = 1 }));
 
-        Assert.Equal(original.GlyphCount, subset.GlyphCount);
-        foreach (var glyph in new[] { 1, 2 })
-        {
-            Assert.Equal(original.Outline(glyph).Contours, subset.Outline(glyph).Contours);
-            Assert.Equal(original.AdvanceWidth(glyph), subset.AdvanceWidth(glyph));
-        }
+        Assert.Equal(3, subset.GlyphCount);
+        Assert.Equal(1, subset.GlyphIndex('B'));
+        Assert.Equal([2], subset.Components(1).Select(c => c.Glyph));
+        Assert.Equal(original.Outline(2).Contours, subset.Outline(1).Contours);
+        Assert.Equal(original.Outline(1).Contours, subset.Outline(2).Contours);
+        Assert.Equal((original.AdvanceWidth(2), original.AdvanceWidth(1), original.AdvanceWidth(0)), (subset.AdvanceWidth(1), subset.AdvanceWidth(2), subset.AdvanceWidth(0)));
     }
 
     [Fact]
-    public void Build_SimpleGlyphOnly_LeavesTheCompositeEmpty()
+    public void Build_SimpleGlyphOnly_HoldsJustItAndNotdef()
     {
         var original = TrueTypeFont.Parse(new FontBuilder().Build());
 
-        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(original, ['A']));
+        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(original, [0, 1], new Dictionary<int, int> { ['A'] = 1 }));
 
+        Assert.Equal(2, subset.GlyphCount);
         Assert.Equal(original.Outline(1).Contours, subset.Outline(1).Contours);
-        Assert.Empty(subset.Outline(2).Contours);
-        Assert.True(subset.GlyphRecord(2).IsEmpty);
+        Assert.Equal((1, 0), (subset.GlyphIndex('A'), subset.GlyphIndex('B')));
     }
 
     [Fact]
     public void Build_ChecksumsOfTablesAndFile_Hold()
     {
-        var bytes = TrueTypeSubset.Build(TrueTypeFont.Parse(new FontBuilder().Build()), ['A', 'B']);
+        var bytes = TrueTypeSubset.Build(TrueTypeFont.Parse(new FontBuilder().Build()), [0, 1, 2], new Dictionary<int, int> { ['A'] = 1, ['B'] = 2 });
 
         Assert.Equal(0xB1B0AFBAu, Checksum(bytes));
         var tables = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(4));
@@ -60,13 +60,14 @@ public sealed class TrueTypeSubsetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Build_CompositeNamingItself_EndsWithTheGlyphOnce()
+    public void Build_CompositeNamingItself_EndsWithTheGlyphOnceNamingItsNewSelf()
     {
         var font = TrueTypeFont.Parse(new FontBuilder { Composite = FontBuilder.CompositeOf(component: 2, dx: 0, dy: 0, scale: 1) }.Build());
 
-        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(font, ['B']));
+        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(font, [0, 2], new Dictionary<int, int>()));
 
-        Assert.Equal(font.GlyphRecord(2).ToArray(), subset.GlyphRecord(2).ToArray());
+        Assert.Equal(2, subset.GlyphCount);
+        Assert.Equal([1], subset.Components(1).Select(c => c.Glyph));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class TrueTypeSubsetTests(ITestOutputHelper output)
     {
         var font = TrueTypeFont.Parse(new FontBuilder { Composite = FontBuilder.CompositeOf(component: 40, dx: 0, dy: 0, scale: 1) }.Build());
 
-        var refused = Assert.Throws<InvalidDataException>(() => TrueTypeSubset.Build(font, ['B']));
+        var refused = Assert.Throws<InvalidDataException>(() => TrueTypeSubset.Build(font, [0, 2], new Dictionary<int, int>()));
         Assert.Equal("A composite glyph of the font names glyph 40, beyond its 3 glyphs.", refused.Message);
     }
 
@@ -83,24 +84,18 @@ public sealed class TrueTypeSubsetTests(ITestOutputHelper output)
     {
         var font = TrueTypeFont.Parse(new FontBuilder { Composite = FontBuilder.CompositeOf(component: 1, dx: 0, dy: 0, scale: 1)[..12] }.Build());
 
-        Assert.Throws<InvalidDataException>(() => TrueTypeSubset.Build(font, ['B']));
+        Assert.Throws<InvalidDataException>(() => TrueTypeSubset.Build(font, [0, 2], new Dictionary<int, int>()));
     }
 
     [Fact]
-    public void Build_CharactersTheFontLacks_MapToNothingAndKeepOnlyNotdef()
+    public void Build_GlyphListNotStartingWithNotdefOrNamingAGlyphTwiceOrBeyondTheFont_IsRefused()
     {
-        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(TrueTypeFont.Parse(new FontBuilder().Build()), ['C', 0x1F600]));
+        var font = TrueTypeFont.Parse(new FontBuilder().Build());
+        var none = new Dictionary<int, int>();
 
-        Assert.Equal((0, 0, 0), (subset.GlyphIndex('A'), subset.GlyphIndex('C'), subset.GlyphIndex(0x1F600)));
-        Assert.True(subset.GlyphRecord(1).IsEmpty);
-    }
-
-    [Fact]
-    public void Build_Cmap_MapsJustTheGivenCharacters()
-    {
-        var subset = TrueTypeFont.Parse(TrueTypeSubset.Build(TrueTypeFont.Parse(new FontBuilder().Build()), ['B']));
-
-        Assert.Equal((0, 2), (subset.GlyphIndex('A'), subset.GlyphIndex('B')));
+        Assert.Throws<ArgumentException>(() => TrueTypeSubset.Build(font, [1], none));
+        Assert.Throws<ArgumentException>(() => TrueTypeSubset.Build(font, [0, 1, 1], none));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrueTypeSubset.Build(font, [0, 3], none));
     }
 
     [Fact]
@@ -113,17 +108,30 @@ public sealed class TrueTypeSubsetTests(ITestOutputHelper output)
 
         var uming = SealFonts.Load(AppearanceTools.UmingPath);
         const string text = "电子签章证据报告 SHA-256";
-        var used = text.EnumerateRunes().Select(r => uming.GlyphIndex(r.Value)).ToList();
-        var unused = uming.GlyphIndex('龍');
+        var glyphs = new List<int> { 0 };
+        var characters = new Dictionary<int, int>();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var glyph = uming.GlyphIndex(rune.Value);
+            if (!glyphs.Contains(glyph))
+            {
+                glyphs.Add(glyph);
+            }
 
-        var bytes = TrueTypeSubset.Build(uming, text.EnumerateRunes().Select(r => r.Value));
+            characters[rune.Value] = glyphs.IndexOf(glyph);
+        }
+
+        var bytes = TrueTypeSubset.Build(uming, glyphs, characters);
         var subset = TrueTypeFont.Parse(bytes);
 
-        Assert.All(used, g => Assert.Equal(uming.Outline(g).Contours, subset.Outline(g).Contours));
-        Assert.NotEmpty(uming.Outline(unused).Contours);
-        Assert.Empty(subset.Outline(unused).Contours);
-        Assert.InRange(bytes.Length, 1, uming.Table("glyf").Length / 20);
-        output.WriteLine($"{used.Count} glyphs: {bytes.Length} bytes");
+        foreach (var rune in text.EnumerateRunes())
+        {
+            Assert.Equal(uming.Outline(uming.GlyphIndex(rune.Value)).Contours, subset.Outline(subset.GlyphIndex(rune.Value)).Contours);
+        }
+
+        Assert.Equal(0, subset.GlyphIndex('龍'));
+        Assert.InRange(bytes.Length, 1, 16 * 1024);
+        output.WriteLine($"{glyphs.Count} glyphs: {bytes.Length} bytes");
     }
 
     private static uint Checksum(ReadOnlySpan<byte> data)
