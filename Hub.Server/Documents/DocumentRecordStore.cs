@@ -49,6 +49,21 @@ internal sealed class DocumentRecordStore(NpgsqlDataSource dataSource, DocumentC
         LIMIT $9 OFFSET $10
         """;
 
+    /// <summary>The documents an instance made, oldest first.</summary>
+    public async Task<IReadOnlyList<DocumentRecord>> OfInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM hub.document_records WHERE instance_id = $1 ORDER BY created_at, document_id");
+        command.Parameters.AddWithValue(instanceId);
+        var records = new List<DocumentRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
     public async Task<DocumentRecord?> FindAsync(string documentId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(SelectRecord);

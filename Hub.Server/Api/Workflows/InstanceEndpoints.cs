@@ -67,7 +67,7 @@ internal static class InstanceEndpoints
             request.CorrelationKey, request.Input!.Value, caller.Kind == CallerKind.Person ? caller.Id.ToString() : "api key " + caller.Name, cancellationToken);
         if (started.Existing || started.State is null)
         {
-            return TypedResults.Ok(InstanceResponse.From((await InstanceStore.GetAsync(db, started.InstanceId, cancellationToken))!));
+            return TypedResults.Ok((await InstanceResponse.FromAsync(db, [(await InstanceStore.GetAsync(db, started.InstanceId, cancellationToken))!], cancellationToken))[0]);
         }
 
         // The new instance answers from what was committed (row version 1), as a read of it would show it.
@@ -102,7 +102,7 @@ internal static class InstanceEndpoints
         }
 
         var found = await InstanceStore.ListAsync(db, path, wanted, definitionId, correlationKey, cancellationToken);
-        return TypedResults.Ok(found.Select(InstanceResponse.From).ToList());
+        return TypedResults.Ok(await InstanceResponse.FromAsync(db, found, cancellationToken));
     }
 
     private static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db,
@@ -113,7 +113,7 @@ internal static class InstanceEndpoints
             return refusal;
         }
 
-        return TypedResults.Ok(InstanceResponse.From((await InstanceStore.GetAsync(db, id, cancellationToken))!));
+        return TypedResults.Ok((await InstanceResponse.FromAsync(db, [(await InstanceStore.GetAsync(db, id, cancellationToken))!], cancellationToken))[0]);
     }
 
     private static async Task<Results<Ok<List<JournalResponse>>, ProblemHttpResult>> JournalAsync(Guid id, Caller caller, NpgsqlDataSource db,

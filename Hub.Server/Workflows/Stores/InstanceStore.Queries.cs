@@ -43,6 +43,28 @@ internal static partial class InstanceStore
         return (await ReadSummariesAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>What an approver reads of the request behind a task: the instance's input and its definition's name.</summary>
+    public sealed record Request(Summary Instance, string DefinitionName, JsonElement? Input);
+
+    /// <summary>The instance with its input and definition name; null when there is none.</summary>
+    public static async Task<Request?> RequestAsync(NpgsqlDataSource db, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {SummaryColumns}, d.name, i.state -> 'input'
+            FROM hub.workflow_instances i JOIN hub.workflow_definitions d ON d.id = i.definition_row_id
+            WHERE i.id = $1
+            """);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var summary = ReadSummary(reader);
+        return new Request(summary, reader.GetString(13), Json(reader, 14));
+    }
+
     /// <summary>Up to 1,000 instances of the subtree at <paramref name="organisationPath"/>, oldest first, each filter
     /// applied when given.</summary>
     public static async Task<List<Summary>> ListAsync(NpgsqlDataSource db, string organisationPath, WorkflowStatus? status, string? definitionId,
@@ -113,14 +135,16 @@ internal static partial class InstanceStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new Summary(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetGuid(4),
-                reader.IsDBNull(5) ? null : reader.GetGuid(5), Text(reader, 6), StoredText.Parse<WorkflowStatus>(reader.GetString(7)), reader.GetInt32(8),
-                Json(reader, 9) ?? JsonDocument.Parse("{}").RootElement.Clone(), Json(reader, 10),
-                reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12)));
+            list.Add(ReadSummary(reader));
         }
 
         return list;
     }
+
+    private static Summary ReadSummary(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
+        reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), Text(reader, 6), StoredText.Parse<WorkflowStatus>(reader.GetString(7)),
+        reader.GetInt32(8), Json(reader, 9) ?? JsonDocument.Parse("{}").RootElement.Clone(), Json(reader, 10),
+        reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12));
 
     private static NpgsqlParameter TextParameter(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

@@ -25,6 +25,14 @@ internal static class OrganisationReads
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    /// <summary>The organisation's name; null when there is no such organisation.</summary>
+    public static async Task<string?> NameAsync(NpgsqlDataSource db, Guid organisationId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT name FROM hub.organisations WHERE id = $1");
+        command.Parameters.AddWithValue(organisationId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <summary>The user named <paramref name="userName"/> (case-insensitive); null when there is none.</summary>
     public static async Task<Member?> MemberAsync(NpgsqlDataSource db, string userName, CancellationToken cancellationToken)
     {

@@ -77,6 +77,32 @@ internal static class TaskStore
         return list;
     }
 
+    /// <summary>One task as its detail page shows it, with where its instance runs; null when there is none.</summary>
+    public sealed record TaskDetail(InboxTask Task, Guid? DecidedBy, DateTimeOffset? DecidedAt, string OrganisationPath);
+
+    /// <summary>The task <paramref name="taskId"/> in any status; null when there is none.</summary>
+    public static async Task<TaskDetail?> DetailAsync(NpgsqlDataSource db, Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT t.id, t.instance_id, t.organisation_id, t.node_id, t.title, t.status, t.candidate_ids, t.assignee_id, t.due_at, t.escalated,
+                   t.decision, t.comment, t.created_at, t.decided_by, t.decided_at, o.path
+            FROM hub.workflow_tasks t JOIN hub.organisations o ON o.id = t.organisation_id WHERE t.id = $1
+            """);
+        command.Parameters.AddWithValue(taskId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var task = new InboxTask(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
+            StoredText.Parse<HumanTaskStatus>(reader.GetString(5)), reader.GetFieldValue<Guid[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+            reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12));
+        return new TaskDetail(task, reader.IsDBNull(13) ? null : reader.GetGuid(13), reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+            reader.GetString(15));
+    }
+
     /// <summary>The open tasks of an instance in creation order, each with who would decide it for <c>./hub workflow run</c>:
     /// its assignee, else the candidate deepest in the tree (then by user name); <see cref="Guid.Empty"/> when it has none.</summary>
     public static async Task<List<(Guid Id, string NodeId, Guid Decider)>> OpenWithDeciderAsync(NpgsqlDataSource db, Guid instanceId,
@@ -120,6 +146,29 @@ internal static class TaskStore
         }
 
         return decisions;
+    }
+
+    /// <summary>A decided task as an approver's view lists it.</summary>
+    public sealed record Decided(string NodeId, string Title, string Decision, Guid DecidedBy, string? Comment, DateTimeOffset DecidedAt);
+
+    /// <summary>An instance's decided tasks with who decided and when, oldest first.</summary>
+    public static async Task<List<Decided>> DecidedAsync(NpgsqlDataSource db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT node_id, title, decision, decided_by, comment, decided_at FROM hub.workflow_tasks
+            WHERE instance_id = $1 AND status = $2 AND decided_by IS NOT NULL AND decided_at IS NOT NULL ORDER BY decided_at, slot
+            """);
+        command.Parameters.AddWithValue(instanceId);
+        command.Parameters.AddWithValue(StoredText.Of(HumanTaskStatus.Decided));
+        var decided = new List<Decided>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            decided.Add(new Decided(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return decided;
     }
 
     /// <summary>Queues a new task for <paramref name="request"/> with its candidates, its due escalation and its first reminder.</summary>

@@ -110,6 +110,8 @@ internal static class EndpointCatalogue
             t => Json(HttpMethod.Post, "/api/workflow-signals", new { organisationId = t.Group.Alpha.Id, name = "x", correlationKey = "y", ttlSeconds = 60 })),
         new("GET", "/api/tasks/", false, CrossOrganisation.NotApplicable,
             _ => new HttpRequestMessage(HttpMethod.Get, "/api/tasks")),
+        new("GET", "/api/tasks/{id}", false, CrossOrganisation.Forbidden,
+            t => new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{t.Workflow.ClaimTaskId}")),
         new("POST", "/api/tasks/{id}/claim", false, CrossOrganisation.Forbidden,
             t => new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{t.Workflow.ClaimTaskId}/claim")),
         new("POST", "/api/tasks/{id}/decision", false, CrossOrganisation.Forbidden,
