@@ -11,6 +11,10 @@ public interface IEvidenceRecords
     /// <summary>The records of instance <paramref name="instanceId"/> about the document <paramref name="documentId"/>
     /// (lower-case hex SHA-256 of the sealed file).</summary>
     Task<EvidenceRecord> ForAsync(Guid instanceId, string documentId, CancellationToken cancellationToken);
+
+    /// <summary>The decisions made on instance <paramref name="instanceId"/>'s tasks, oldest first, as the Hub recorded
+    /// them: what a generated document's approval table binds instead of anything the applicant typed.</summary>
+    Task<IReadOnlyList<EvidenceApproval>> DecisionsAsync(Guid instanceId, CancellationToken cancellationToken);
 }
 
 /// <summary>The parties, approvals and seal uses the Hub recorded for one document.</summary>

@@ -77,7 +77,19 @@ public sealed class DocumentWork
     {
         var payload = effect.Payload;
         var template = await workspace.GetTemplateAsync(Text(payload, "template"), effect.Owner.OrganisationPath, cancellationToken).ConfigureAwait(false);
-        var docx = template.Render(payload.GetProperty("data"));
+        var data = payload.GetProperty("data");
+        if (OptionalText(payload, "decisionsInto") is { } property)
+        {
+            var decisions = await records.DecisionsAsync(effect.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (DocumentData.WithDecisions(data, property, decisions) is not { } bound)
+            {
+                return new { succeeded = false, error = $"data must be a JSON object to bind the recorded decisions into '{property}'" };
+            }
+
+            data = bound;
+        }
+
+        var docx = template.Render(data);
         var pdf = await converter.ConvertToPdfAsync(docx, cancellationToken).ConfigureAwait(false);
         var description = new DocumentDescription(Text(payload, "fileName"), OptionalText(payload, "category"), OptionalText(payload, "counterparty"),
             OptionalText(payload, "title"));

@@ -30,8 +30,18 @@ internal sealed class GenerateDocumentActivity : Activity
     [Input(Description = "The document's title as people search for it (at most 300 characters).", Order = 5)]
     public string? Title { get; set; }
 
+    [Input(Description = "A property of data to fill with the instance's recorded decisions (step, approver, decision, comment, decidedAt; " +
+        "oldest first), replacing whatever data held there, so a document's approval table shows who really decided, e.g. approvals.", Order = 6)]
+    public string? DecisionsInto { get; set; }
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
+        if (DecisionsInto is { } property && !DocumentData.IsPropertyName(property))
+        {
+            throw new ActivityFaultException($"generate '{context.NodeId}': decisionsInto must be a property name (letters, digits, _; at most 64), not '{property}'",
+                false, "invalid-input");
+        }
+
         // Checked here so a value the record cannot hold faults the node at once instead of failing every delivery.
         if (FileName.Length is 0 or > 255 || FileName.Any(c => char.IsControl(c) || c is '/' or '\\'))
         {
@@ -44,6 +54,7 @@ internal sealed class GenerateDocumentActivity : Activity
         return ValueTask.FromResult(DocumentActivityResult.Suspend(context, DocumentWorkKinds.Generate, new
         {
             template = Template, data = Data, fileName = FileName, category = Category, counterparty = Counterparty, title = Title,
+            decisionsInto = DecisionsInto,
         }));
     }
 

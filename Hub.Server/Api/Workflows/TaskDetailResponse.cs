@@ -31,9 +31,9 @@ internal sealed record TaskDetailResponse(Guid Id, string NodeId, string Title, 
 internal sealed record TaskInstanceResponse(Guid Id, string DefinitionId, int DefinitionVersion, string DefinitionName, string Status,
     PersonResponse? Applicant, DateTimeOffset CreatedAt);
 
-/// <summary>A document the instance made, with where to fetch it.</summary>
+/// <summary>A document the instance made: <c>Href</c> answers its record with every signature verified, <c>ContentHref</c> the PDF.</summary>
 internal sealed record TaskDocumentResponse(string DocumentId, string Kind, string Status, string? Title, string FileName, string? NodeId,
-    DateTimeOffset CreatedAt, string Href);
+    DateTimeOffset CreatedAt, string Href, string ContentHref);
 
 /// <summary>A decision already given in the instance, as the journal recorded it.</summary>
 internal sealed record TaskDecisionResponse(string NodeId, string Step, string Decision, PersonResponse DecidedBy, string Comment,

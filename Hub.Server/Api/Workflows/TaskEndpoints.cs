@@ -80,7 +80,7 @@ internal static class TaskEndpoints
                 Person(instance.ApplicantId), instance.CreatedAt),
             request.Input,
             [.. documents.Select(d => new TaskDocumentResponse(d.DocumentId, DocumentRecord.KindText(d.Kind), d.Status, d.Title, d.FileName, d.NodeId,
-                d.CreatedAt, $"/api/documents/{d.DocumentId}"))],
+                d.CreatedAt, $"/api/documents/{d.DocumentId}", $"/api/documents/{d.DocumentId}/content"))],
             [.. decided.Select(d => new TaskDecisionResponse(d.NodeId, d.Title, d.Decision.ToLowerInvariant(), PersonResponse.Of(d.DecidedBy, people),
                 d.Comment ?? "", d.DecidedAt))]));
     }

@@ -14,9 +14,7 @@ internal sealed class DatabaseEvidenceRecords(NpgsqlDataSource db) : IEvidenceRe
     public async Task<EvidenceRecord> ForAsync(Guid instanceId, string documentId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var approvals = (await InstanceDecisionReads.ReadWithCommentsAsync(connection, null, instanceId, cancellationToken))
-            .Select(d => new EvidenceApproval(d.Approval.StepName, d.Approval.DeciderName, DecisionWords(d.Approval.Decision), d.Comment, d.Approval.DecidedAt))
-            .ToList();
+        var approvals = await DecisionsAsync(connection, instanceId, cancellationToken);
         var uses = new List<EvidenceSealUse>();
         var parties = new List<EvidenceParty>();
         // Every electronic use on this instance: an instance seals one document (a contract sealed by two parties carries both).
@@ -43,6 +41,17 @@ internal sealed class DatabaseEvidenceRecords(NpgsqlDataSource db) : IEvidenceRe
 
         return new EvidenceRecord(parties, approvals, uses);
     }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EvidenceApproval>> DecisionsAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await DecisionsAsync(connection, instanceId, cancellationToken);
+    }
+
+    private static async Task<List<EvidenceApproval>> DecisionsAsync(NpgsqlConnection connection, Guid instanceId, CancellationToken cancellationToken) =>
+        [.. (await InstanceDecisionReads.ReadWithCommentsAsync(connection, null, instanceId, cancellationToken))
+            .Select(d => new EvidenceApproval(d.Approval.StepName, d.Approval.DeciderName, DecisionWords(d.Approval.Decision), d.Comment, d.Approval.DecidedAt))];
 
     private static string DecisionWords(string decision) => decision.ToLowerInvariant() switch
     {

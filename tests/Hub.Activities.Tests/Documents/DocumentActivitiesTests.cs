@@ -193,8 +193,8 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
         var generate = registry.Find("GenerateDocument")!;
         Assert.Equal("Documents", generate.Category);
         Assert.Equal(["Done", "Failed"], generate.Outcomes);
-        Assert.Equal(["template", "data", "fileName", "category", "counterparty", "title"], generate.Inputs.Select(i => i.Name));
-        Assert.All(generate.Inputs.Where(i => i.Name is "category" or "counterparty" or "title"), i => Assert.False(i.Required));
+        Assert.Equal(["template", "data", "fileName", "category", "counterparty", "title", "decisionsInto"], generate.Inputs.Select(i => i.Name));
+        Assert.All(generate.Inputs.Where(i => i.Name is "category" or "counterparty" or "title" or "decisionsInto"), i => Assert.False(i.Required));
         Assert.NotNull(registry.Find("ArchiveDocument"));
         Assert.NotNull(registry.Find("ProduceEvidenceReport"));
     }
@@ -332,6 +332,8 @@ public sealed class DocumentActivitiesTests : IClassFixture<ConverterFixture>, I
     private sealed class RecordedEvidence(EvidenceRecord record) : IEvidenceRecords
     {
         public Task<EvidenceRecord> ForAsync(Guid instanceId, string documentId, CancellationToken cancellationToken) => Task.FromResult(record);
+
+        public Task<IReadOnlyList<EvidenceApproval>> DecisionsAsync(Guid instanceId, CancellationToken cancellationToken) => Task.FromResult(record.Approvals);
     }
 
     private static string Root()

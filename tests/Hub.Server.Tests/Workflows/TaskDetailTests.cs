@@ -16,7 +16,7 @@ namespace Hub.Server.Tests.Workflows;
 public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output) : IClassFixture<DemoHubFixture>
 {
     [Fact]
-    public async Task Expense_EachApproverSeesTheRequestTheApplicantAndEarlierDecisionsByName_AndTheDeciderLaterItsDocuments()
+    public async Task Expense_EachApproverSeesTheRequestTheApplicantAndEarlierDecisionsByName_AndTheDocumentsWhoseApprovalTableIsTheJournals()
     {
         if (!LibreOffice.Available(output))
         {
@@ -65,9 +65,19 @@ public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output
         Assert.Equal(["generated", "sealed", "evidence-report"], documents.Select(d => d.GetProperty("kind").GetString()));
         foreach (var document in documents)
         {
-            var download = await buyer.GetAsync(document.GetProperty("href").GetString());
-            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(document.GetProperty("href").GetString())).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(document.GetProperty("contentHref").GetString())).StatusCode);
         }
+
+        // The claim form's approval table comes from the recorded decisions, not from the names the applicant's form carried.
+        var generated = await buyer.GetByteArrayAsync(documents[0].GetProperty("contentHref").GetString());
+        var path = Path.Combine(Directory.CreateTempSubdirectory("hub-claim-").FullName, "claim.pdf");
+        await File.WriteAllBytesAsync(path, generated);
+        var text = await ExternalTool.RunCheckedAsync("pdftotext", "-enc", "UTF-8", path, "-");
+        Assert.Contains("陈采购部经理", text, StringComparison.Ordinal);
+        Assert.Contains("郑华东财务", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("李建国", text, StringComparison.Ordinal);
+        Assert.Contains("李建国", SealedPdfs.Sample("expense-reimbursement").GetProperty("approvals").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
