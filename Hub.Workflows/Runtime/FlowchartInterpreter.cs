@@ -111,7 +111,9 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 actor = retry.Actor;
                 faulted.Attempt++;
                 faulted.Status = NodeStatus.Scheduled;
+                // The node runs again where it faulted: before the nodes that were scheduled behind it.
                 ready.Add(retry.NodeId);
+                ready.AddRange(TakeInterrupted(retry.NodeId));
                 break;
             case SkipStimulus skip:
                 if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != skip.NodeId
@@ -135,6 +137,8 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 var at = time.GetUtcNow();
                 journal.Add(new JournalEntry(node.Id, node.Type, skipped.Iteration, skipped.Attempt, JournalEvent.Completed,
                     [skip.Outcome], at, at, actor, null, "skipped by an operator"));
+                // As if the node had completed where it faulted: the nodes scheduled behind it run before its successors.
+                ready.AddRange(TakeInterrupted(skip.NodeId));
                 Propagate(skip.NodeId, [skip.Outcome]);
                 break;
             default:
@@ -171,6 +175,17 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
         await ExecuteAsync(bookmark.NodeId, (bookmark, payload), cancellationToken);
     }
 
+    /// <summary>The nodes the incident's fault interrupted, in the order they were to run, and clears the record. A
+    /// state stored before that record existed lost the order, not the nodes: they are still Scheduled, and follow in id order.</summary>
+    private List<string> TakeInterrupted(string faultedNodeId)
+    {
+        var interrupted = data.Interrupted ?? [];
+        data.Interrupted = null;
+        var unlisted = data.Nodes.Where(n => n.Value.Status == NodeStatus.Scheduled && n.Key != faultedNodeId && !interrupted.Contains(n.Key))
+            .Select(n => n.Key);
+        return [.. interrupted.Where(id => Node(id).Status == NodeStatus.Scheduled), .. unlisted];
+    }
+
     private void RemoveBookmark(Bookmark bookmark)
     {
         if (data.Bookmarks.Remove(bookmark))
@@ -185,6 +200,7 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
         fault = new ActivityFault(nodeId, errorType, message, false, nodeId is null ? 0 : Node(nodeId).Attempt, null);
         data.Fault = fault;
         data.Status = WorkflowStatus.Faulted;
+        data.Interrupted = null;
         foreach (var b in data.Bookmarks.ToList())
         {
             RemoveBookmark(b);

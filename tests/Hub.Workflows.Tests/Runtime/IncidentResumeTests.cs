@@ -1,0 +1,59 @@
+using Hub.Workflows.Runtime;
+
+namespace Hub.Workflows.Tests.Runtime;
+
+/// <summary>An operator's retry or skip of an incident resumes every node the fault interrupted, not only the faulted
+/// one (docs/workflow-format.md, "Faults": "other paths' bookmarks stay so an operator's retry can carry on").</summary>
+public sealed class IncidentResumeTests
+{
+    //   start -> fork -> bad  --\
+    //                 -> good --> join (all) -> after -> end
+    // bad runs first and faults; good was scheduled behind it and must still run once the incident is resolved.
+    private static Harness ForkWithBadBranch() => new(new FlowBuilder()
+        .Node("start", "Start").Node("fork", "Fork").Node("bad", "Flaky", new { failures = 1 }).Node("good", "Fork")
+        .Node("join", "Join", new { mode = "all" }).Node("after", "Fork").Node("end", "End")
+        .Edges("start.Done -> fork", "fork.Done -> bad", "fork.Done -> good", "bad.Done -> join", "good.Done -> join",
+            "join.Done -> after", "after.Done -> end")
+        .Build(), registry: FlakyStep.Registry);
+
+    [Fact]
+    public async Task RunBurst_RetryAfterParallelFault_RunsTheInterruptedBranchAndTheJoin()
+    {
+        var h = ForkWithBadBranch();
+        var faulted = await h.StartAsync();
+        Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
+        Assert.Equal("bad", faulted.Fault!.NodeId);
+
+        var retried = await h.RunAsync(new RetryStimulus("bad", "operator"));
+
+        Assert.Equal(WorkflowStatus.Completed, retried.Status);
+        Assert.Equal(["start", "fork", "bad", "good", "join", "after", "end"], h.Completed);
+    }
+
+    [Fact]
+    public async Task RunBurst_SkipAfterParallelFault_RunsTheInterruptedBranchAndTheJoin()
+    {
+        var h = ForkWithBadBranch();
+        await h.StartAsync();
+
+        var skipped = await h.RunAsync(new SkipStimulus("bad", "Done", "operator"));
+
+        Assert.Equal(WorkflowStatus.Completed, skipped.Status);
+        Assert.Equal(["start", "fork", "bad", "good", "join", "after", "end"], h.Completed);
+        Assert.Equal("skipped by an operator", h.Journal.Single(j => j.NodeId == "bad" && j.Event == JournalEvent.Completed).Message);
+    }
+
+    [Fact]
+    public async Task RunBurst_FaultWithInterruptedNodes_StateRoundTripsThroughJson()
+    {
+        // The host stores the state between the fault and the operator's act: what was interrupted must survive that.
+        var h = ForkWithBadBranch();
+        var faulted = await h.StartAsync();
+        var stored = InstanceState.FromJson(faulted.State.ToJson());
+
+        var retried = await h.Runtime.RunBurstAsync(h.Snapshot, stored, new RetryStimulus("bad", "operator"), CancellationToken.None);
+
+        Assert.Equal(WorkflowStatus.Completed, retried.Status);
+        Assert.Equal(["bad", "good", "join", "after", "end"], retried.Journal.Where(j => j.Event == JournalEvent.Completed).Select(j => j.NodeId));
+    }
+}
