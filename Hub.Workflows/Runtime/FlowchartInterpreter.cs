@@ -99,6 +99,7 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
 
                 break;
             case RetryStimulus retry:
+                RequireNodeFault();
                 if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != retry.NodeId
                     || !data.Nodes.TryGetValue(retry.NodeId, out var faulted) || faulted.Status != NodeStatus.Faulted)
                 {
@@ -116,6 +117,7 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 ready.AddRange(TakeInterrupted(retry.NodeId));
                 break;
             case SkipStimulus skip:
+                RequireNodeFault();
                 if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != skip.NodeId
                     || !data.Nodes.TryGetValue(skip.NodeId, out var skipped) || skipped.Status != NodeStatus.Faulted)
                 {
@@ -147,6 +149,16 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
     }
 
     private string? actor;
+
+    /// <summary>A stop of the whole instance (the step budget) names no node: there is nothing to retry or skip.</summary>
+    private void RequireNodeFault()
+    {
+        if (data.Status == WorkflowStatus.Faulted && data.Fault is { NodeId: null } stop)
+        {
+            throw new StimulusRejectedException(
+                $"instance '{data.InstanceId}' stopped as a whole ({stop.ErrorType}), not at a node: it can only be cancelled");
+        }
+    }
 
     private void RequireResumable()
     {

@@ -56,4 +56,23 @@ public sealed class IncidentResumeTests
         Assert.Equal(WorkflowStatus.Completed, retried.Status);
         Assert.Equal(["bad", "good", "join", "after", "end"], retried.Journal.Where(j => j.Event == JournalEvent.Completed).Select(j => j.NodeId));
     }
+
+    //   start -> head -> check(true) => head   (a loop that never exits, stopped by the step budget)
+    // The stop names no node, so there is nothing to retry or skip: both are refused (the host answers 409), never a crash.
+    [Fact]
+    public async Task RunBurst_RetryOrSkipAfterAStopOfTheWholeInstance_Refused()
+    {
+        var h = new Harness(new FlowBuilder().Node("start", "Start").Node("head", "Fork").Node("check", "Decision", new { condition = true })
+            .Node("end", "End").Edges("start.Done -> head", "head.Done -> check", "check.True => head", "check.False -> end").Build(),
+            new RuntimeLimits { MaxStepsPerBurst = 50, MaxLoopIterations = 1000 });
+        var stopped = await h.StartAsync();
+        Assert.Null(stopped.Fault!.NodeId);
+
+        var retry = await Assert.ThrowsAsync<StimulusRejectedException>(() => h.RunAsync(new RetryStimulus(stopped.Fault.NodeId!, "operator")));
+        var skip = await Assert.ThrowsAsync<StimulusRejectedException>(() => h.RunAsync(new SkipStimulus(stopped.Fault.NodeId!, "Done", "operator")));
+
+        Assert.Equal($"instance '{h.State.InstanceId}' stopped as a whole (step-budget), not at a node: it can only be cancelled", retry.Message);
+        Assert.Equal(retry.Message, skip.Message);
+        Assert.Equal(WorkflowStatus.Faulted, h.State.Status);
+    }
 }
