@@ -94,6 +94,13 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 actor = signal.Actor;
                 foreach (var b in matching)
                 {
+                    if (data.Status != WorkflowStatus.Running)
+                    {
+                        // A wait faulted on this signal: one incident per burst, and nothing may complete inside a faulted
+                        // burst (its successors would never hear of it), so the other waits keep waiting.
+                        break;
+                    }
+
                     await ResumeAsync(b, signal.Payload, cancellationToken);
                 }
 

@@ -8,9 +8,6 @@ namespace Hub.Workflows.Tests.Runtime;
 [Outcomes("Done")]
 internal sealed class FlakyStep : Activity
 {
-    /// <summary>A registry with the core activities and this one.</summary>
-    public static ActivityRegistry Registry { get; } = ActivityRegistry.CreateCore().Register<FlakyStep>();
-
     [Input(Description = "Attempts that fault before one completes.", DefaultJson = "1", LiteralOnly = true)]
     public int Failures { get; set; }
 

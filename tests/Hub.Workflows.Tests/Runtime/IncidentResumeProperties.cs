@@ -30,9 +30,9 @@ public sealed class IncidentResumeProperties
             var chosen = steps.OrderBy(_ => pick.Next()).Take(s.Faulty).ToHashSet(StringComparer.Ordinal);
             var instanceId = $"prop-{s.Graph}";
 
-            var clean = new Harness(WithFlaky(flow.Definition, chosen, 0), instanceId: instanceId, registry: FlakyStep.Registry);
+            var clean = new Harness(WithFlaky(flow.Definition, chosen, 0), instanceId: instanceId, registry: TestActivities.Registry);
             Assert.Equal(0, await RunAsync(clean, s));
-            var faulty = new Harness(WithFlaky(flow.Definition, chosen, s.Failures), instanceId: instanceId, registry: FlakyStep.Registry);
+            var faulty = new Harness(WithFlaky(flow.Definition, chosen, s.Failures), instanceId: instanceId, registry: TestActivities.Registry);
             var incidents = await RunAsync(faulty, s);
             Interlocked.Add(ref faultsSeen, incidents);
 

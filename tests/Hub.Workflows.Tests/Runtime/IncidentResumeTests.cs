@@ -14,7 +14,7 @@ public sealed class IncidentResumeTests
         .Node("join", "Join", new { mode = "all" }).Node("after", "Fork").Node("end", "End")
         .Edges("start.Done -> fork", "fork.Done -> bad", "fork.Done -> good", "bad.Done -> join", "good.Done -> join",
             "join.Done -> after", "after.Done -> end")
-        .Build(), registry: FlakyStep.Registry);
+        .Build(), registry: TestActivities.Registry);
 
     [Fact]
     public async Task RunBurst_RetryAfterParallelFault_RunsTheInterruptedBranchAndTheJoin()
@@ -74,5 +74,31 @@ public sealed class IncidentResumeTests
         Assert.Equal($"instance '{h.State.InstanceId}' stopped as a whole (step-budget), not at a node: it can only be cancelled", retry.Message);
         Assert.Equal(retry.Message, skip.Message);
         Assert.Equal(WorkflowStatus.Faulted, h.State.Status);
+    }
+
+    //   start -> fork -> bad  (FaultingSignalWait "go"/"k") --\
+    //                 -> good (WaitForSignal "go"/"k") ------> join (all) -> end
+    // One signal finds both waits; bad faults on it. good must not complete inside the faulted burst (its successors
+    // would never hear of it): it keeps waiting, and the next signal, after the skip, completes it and the join.
+    [Fact]
+    public async Task RunBurst_SignalFaultsTheFirstOfTwoWaits_TheSecondKeepsWaitingAndCompletesLater()
+    {
+        var h = new Harness(new FlowBuilder()
+            .Node("start", "Start").Node("fork", "Fork").Node("bad", "FaultingSignalWait", new { signal = "go", correlationKey = "k" })
+            .Node("good", "WaitForSignal", new { signal = "go", correlationKey = "k" }).Node("join", "Join").Node("end", "End")
+            .Edges("start.Done -> fork", "fork.Done -> bad", "fork.Done -> good", "bad.Done -> join", "good.Done -> join", "join.Done -> end")
+            .Build(), registry: TestActivities.Registry);
+        await h.StartAsync();
+
+        var faulted = await h.RunAsync(new SignalStimulus("go", "k", null));
+        Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
+        Assert.Equal("good", Assert.Single(h.State.Bookmarks).NodeId);
+
+        var skipped = await h.RunAsync(new SkipStimulus("bad", "Done", "operator"));
+        Assert.Equal(WorkflowStatus.Suspended, skipped.Status);
+        var done = await h.RunAsync(new SignalStimulus("go", "k", null));
+
+        Assert.Equal(WorkflowStatus.Completed, done.Status);
+        Assert.Equal(["start", "fork", "bad", "good", "join", "end"], h.Completed);
     }
 }
