@@ -97,9 +97,13 @@ internal static class WorkflowCommand
             Console.Out.WriteLine(report.ToJson());
             if (report.Status != "Completed")
             {
-                throw new CommandLineFailure($"instance {report.InstanceId} ended {report.Status}" + (report.Status == "Suspended"
-                    ? ": it waits for a task no --decide answers, or for a timer beyond --wait."
-                    : "."));
+                throw new CommandLineFailure($"instance {report.InstanceId} ended {report.Status}" + report.Status switch
+                {
+                    "Suspended" => ": it waits for a task no --decide answers, or for a timer beyond --wait.",
+                    "Faulted" when report.Fault is { } fault && fault.TryGetProperty("nodeId", out var node) =>
+                        $": node '{node.GetString()}' faulted ({fault.GetProperty("message").GetString()}); its incident waits for an operator's retry, skip or cancel.",
+                    _ => ".",
+                });
             }
 
             return 0;

@@ -35,6 +35,10 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
 
         InstanceStore.QueueBookmarks(tx, instance.Id, result.ClearedBookmarks, result.NewBookmarks);
         QueueDueWork(tx, instance.Id, result, now);
+        if (stimulus is RetryStimulus or SkipStimulus)
+        {
+            QueueWaitsAgain(tx, instance.Id, result, now);
+        }
         InstanceStore.QueueJournal(tx, instance.Id, result.Journal);
         OutboxStore.Queue(tx, instance.Id, result.OutboundMessages, now);
         var unresolved = await QueueTasksAsync(tx, instance, result, now, cancellationToken);
@@ -77,6 +81,24 @@ internal sealed class BurstCommitter(WorkflowRuntime runtime, SnapshotCache snap
 
         // A signal that arrived before its bookmark wakes the instance now.
         foreach (var signal in created.Where(b => b.Kind == BookmarkKind.Signal))
+        {
+            SignalStore.QueueTakeEarly(tx, instanceId, signal, now);
+        }
+    }
+
+    /// <summary>An incident was resolved: the bookmarks that waited through it are due again. A timer or retry that fell
+    /// due while the instance was faulted was void then (its bookmark stayed), so it is queued again and fires now; a
+    /// signal wait takes a signal buffered meanwhile. Items still queued are left as they are.</summary>
+    private static void QueueWaitsAgain(WorkflowTransaction tx, Guid instanceId, BurstResult result, DateTimeOffset now)
+    {
+        var waited = result.State.Bookmarks.Where(b => !result.NewBookmarks.Contains(b)).ToList();
+        var timers = waited.Where(b => b.Kind is BookmarkKind.Timer or BookmarkKind.Retry && b.DueAt is not null).ToList();
+        if (timers.Count > 0)
+        {
+            WorkItemStore.QueueTimers(tx, instanceId, [.. timers.Select(b => b.Id)], [.. timers.Select(b => b.DueAt!.Value)], now);
+        }
+
+        foreach (var signal in waited.Where(b => b.Kind == BookmarkKind.Signal))
         {
             SignalStore.QueueTakeEarly(tx, instanceId, signal, now);
         }

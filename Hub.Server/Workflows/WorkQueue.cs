@@ -51,6 +51,18 @@ internal sealed class WorkQueue(WorkflowEngine engine, HumanTasks tasks, TaskRem
                     return false;
                 }
 
+                if (instance.Status == WorkflowStatus.Faulted)
+                {
+                    // Nothing runs during an incident. The bookmark stays, and resolving the incident queues its wait
+                    // again (BurstCommitter); a taken signal goes back to the buffer for it.
+                    if (item.Kind == WorkItemKind.Signal)
+                    {
+                        SignalStore.QueueReleased(tx, item.Target);
+                    }
+
+                    break;
+                }
+
                 WorkflowStimulus? stimulus = item.Kind == WorkItemKind.Signal
                     ? await SignalStore.ReadAsync(tx, item.Target, cancellationToken)
                     : new ResumeStimulus(item.Target);

@@ -136,17 +136,36 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
             return ([], id);
         }
 
-        // All waiting instances change in this one transaction, in id order (the lock order every burst follows).
+        // All waiting instances change in this one transaction, in id order (the lock order every burst follows). An
+        // instance with an open incident runs nothing: the signal is buffered for it, and resolving the incident takes it.
+        var delivered = new List<Guid>();
+        var held = false;
         foreach (var instanceId in waiting)
         {
             var instance = await InstanceStore.LockAsync(tx, instanceId, cancellationToken);
-            if (instance is not null)
+            if (instance is null)
             {
-                await committer.ApplyAsync(tx, instance, new SignalStimulus(name, correlationKey, payload, actor), cancellationToken);
+                continue;
             }
+
+            if (instance.Status == WorkflowStatus.Faulted)
+            {
+                held = true;
+                continue;
+            }
+
+            await committer.ApplyAsync(tx, instance, new SignalStimulus(name, correlationKey, payload, actor), cancellationToken);
+            delivered.Add(instanceId);
+        }
+
+        Guid? buffered = null;
+        if (held)
+        {
+            var now = time.GetUtcNow();
+            buffered = SignalStore.QueueBuffered(tx, organisationId, name, correlationKey, payload, now, now + (timeToLive ?? options.SignalTimeToLive));
         }
 
         await tx.CommitAsync(cancellationToken);
-        return (waiting, null);
+        return (delivered, buffered);
     }
 }

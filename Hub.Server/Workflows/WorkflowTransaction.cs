@@ -165,6 +165,9 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
         Json json => new NpgsqlParameter { Value = (object?)json.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
         DateTimeOffset at => new NpgsqlParameter { Value = at.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
         DateTimeOffset[] times => new NpgsqlParameter { Value = times.Select(t => t.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+        // Typed, never inferred: an untyped DateTime?[] leaves Npgsql to guess timestamp or timestamptz from its elements,
+        // and a burst's bookmarks mix waits without a due time (tasks, signals) with timers (issue 12).
+        DateTimeOffset?[] times => new NpgsqlParameter { Value = times.Select(t => t?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
         null => new NpgsqlParameter { Value = DBNull.Value },
         _ => new NpgsqlParameter { Value = value },
     };

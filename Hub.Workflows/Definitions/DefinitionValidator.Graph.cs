@@ -37,12 +37,11 @@ internal sealed partial class DefinitionValidator
             }
         }
 
-        var cyclic = CheckCycles();
-        if (!cyclic)
-        {
-            CheckLoops();
-            CheckJoins();
-        }
+        // Each rule stands alone (every reach below is cycle-safe), so an unmarked cycle hides none of the others:
+        // publishing lists every problem at once.
+        CheckCycles();
+        CheckLoops();
+        CheckJoins();
     }
 
     private void CheckConnections()
@@ -91,10 +90,9 @@ internal sealed partial class DefinitionValidator
     }
 
     /// <summary>Reports each forward cycle (one made of unmarked edges) once, by iterative colouring DFS.</summary>
-    private bool CheckCycles()
+    private void CheckCycles()
     {
         var colour = graph.Nodes.Keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        var found = false;
         foreach (var root in graph.Nodes.Keys.Order(StringComparer.Ordinal))
         {
             if (colour[root] != 0)
@@ -119,7 +117,6 @@ internal sealed partial class DefinitionValidator
                 var edge = graph.Edges[forward[frame.Next]];
                 if (colour[edge.Target] == 1)
                 {
-                    found = true;
                     var cycle = path.Skip(path.IndexOf(edge.Target)).Append(edge.Target);
                     Add(DefinitionProblemCodes.UnmarkedCycle,
                         $"cycle {string.Join(" -> ", cycle)} has no connection marked as a back-edge", edge.Target, edge);
@@ -132,8 +129,6 @@ internal sealed partial class DefinitionValidator
                 }
             }
         }
-
-        return found;
     }
 
     /// <summary>A loop is entered only at its head and left only from its tail (the back-edge's source), so an

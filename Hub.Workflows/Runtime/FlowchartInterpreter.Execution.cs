@@ -129,11 +129,13 @@ internal sealed partial class FlowchartInterpreter
             return;
         }
 
-        // No retry left: an incident. Other paths' bookmarks stay so an operator's retry can carry on.
+        // No retry left: an incident. Other paths' bookmarks stay, and the nodes scheduled behind this one are kept
+        // with the state, so an operator's retry or skip carries on with every branch.
         state.Status = NodeStatus.Faulted;
         fault = new ActivityFault(node.Id, errorType, e.Message, transient, state.Attempt, null);
         data.Fault = fault;
         data.Status = WorkflowStatus.Faulted;
+        data.Interrupted = ready.Count > 0 ? [.. ready] : null;
         ready.Clear();
     }
 

@@ -94,11 +94,19 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 actor = signal.Actor;
                 foreach (var b in matching)
                 {
+                    if (data.Status != WorkflowStatus.Running)
+                    {
+                        // A wait faulted on this signal: one incident per burst, and nothing may complete inside a faulted
+                        // burst (its successors would never hear of it), so the other waits keep waiting.
+                        break;
+                    }
+
                     await ResumeAsync(b, signal.Payload, cancellationToken);
                 }
 
                 break;
             case RetryStimulus retry:
+                RequireNodeFault();
                 if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != retry.NodeId
                     || !data.Nodes.TryGetValue(retry.NodeId, out var faulted) || faulted.Status != NodeStatus.Faulted)
                 {
@@ -111,9 +119,12 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 actor = retry.Actor;
                 faulted.Attempt++;
                 faulted.Status = NodeStatus.Scheduled;
+                // The node runs again where it faulted: before the nodes that were scheduled behind it.
                 ready.Add(retry.NodeId);
+                ready.AddRange(TakeInterrupted(retry.NodeId));
                 break;
             case SkipStimulus skip:
+                RequireNodeFault();
                 if (data.Status != WorkflowStatus.Faulted || data.Fault?.NodeId != skip.NodeId
                     || !data.Nodes.TryGetValue(skip.NodeId, out var skipped) || skipped.Status != NodeStatus.Faulted)
                 {
@@ -135,6 +146,8 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
                 var at = time.GetUtcNow();
                 journal.Add(new JournalEntry(node.Id, node.Type, skipped.Iteration, skipped.Attempt, JournalEvent.Completed,
                     [skip.Outcome], at, at, actor, null, "skipped by an operator"));
+                // As if the node had completed where it faulted: the nodes scheduled behind it run before its successors.
+                ready.AddRange(TakeInterrupted(skip.NodeId));
                 Propagate(skip.NodeId, [skip.Outcome]);
                 break;
             default:
@@ -143,6 +156,16 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
     }
 
     private string? actor;
+
+    /// <summary>A stop of the whole instance (the step budget) names no node: there is nothing to retry or skip.</summary>
+    private void RequireNodeFault()
+    {
+        if (data.Status == WorkflowStatus.Faulted && data.Fault is { NodeId: null } stop)
+        {
+            throw new StimulusRejectedException(
+                $"instance '{data.InstanceId}' stopped as a whole ({stop.ErrorType}), not at a node: it can only be cancelled");
+        }
+    }
 
     private void RequireResumable()
     {
@@ -171,6 +194,17 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
         await ExecuteAsync(bookmark.NodeId, (bookmark, payload), cancellationToken);
     }
 
+    /// <summary>The nodes the incident's fault interrupted, in the order they were to run, and clears the record. A
+    /// state stored before that record existed lost the order, not the nodes: they are still Scheduled, and follow in id order.</summary>
+    private List<string> TakeInterrupted(string faultedNodeId)
+    {
+        var interrupted = data.Interrupted ?? [];
+        data.Interrupted = null;
+        var unlisted = data.Nodes.Where(n => n.Value.Status == NodeStatus.Scheduled && n.Key != faultedNodeId && !interrupted.Contains(n.Key))
+            .Select(n => n.Key);
+        return [.. interrupted.Where(id => Node(id).Status == NodeStatus.Scheduled), .. unlisted];
+    }
+
     private void RemoveBookmark(Bookmark bookmark)
     {
         if (data.Bookmarks.Remove(bookmark))
@@ -185,6 +219,7 @@ internal sealed partial class FlowchartInterpreter(DefinitionSnapshot snapshot, 
         fault = new ActivityFault(nodeId, errorType, message, false, nodeId is null ? 0 : Node(nodeId).Attempt, null);
         data.Fault = fault;
         data.Status = WorkflowStatus.Faulted;
+        data.Interrupted = null;
         foreach (var b in data.Bookmarks.ToList())
         {
             RemoveBookmark(b);

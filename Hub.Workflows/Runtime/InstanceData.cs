@@ -22,6 +22,10 @@ internal sealed class InstanceData
     public SortedDictionary<string, int> LoopCounts { get; set; } = new(StringComparer.Ordinal);
 
     public ActivityFault? Fault { get; set; }
+
+    /// <summary>While faulted with an incident: the nodes that were scheduled to run after the faulted one, in run order.
+    /// An operator's retry or skip runs them, so resolving the incident drops no parallel branch. Null otherwise.</summary>
+    public List<string>? Interrupted { get; set; }
 }
 
 /// <summary>Per-node progress in the current activation.</summary>

@@ -38,7 +38,9 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
                 // Drain what is due now before looking at tasks: a delivery or timer may have moved the instance.
             }
 
-            if (await InstanceStore.StatusAsync(db, started.InstanceId, cancellationToken) is WorkflowStatus.Completed or WorkflowStatus.Cancelled)
+            // Faulted ends the run too: its incident waits for an operator, and its open tasks cannot be decided meanwhile.
+            if (await InstanceStore.StatusAsync(db, started.InstanceId, cancellationToken) is WorkflowStatus.Completed or WorkflowStatus.Cancelled
+                or WorkflowStatus.Faulted)
             {
                 break;
             }

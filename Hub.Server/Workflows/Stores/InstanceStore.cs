@@ -80,7 +80,7 @@ internal static partial class InstanceStore
                 FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
                      AS b(id, node, kind, due, signal, corr, idem)
                 """, [instanceId, created.Select(b => b.Id).ToArray(), created.Select(b => b.NodeId).ToArray(),
-                created.Select(b => StoredText.Of(b.Kind)).ToArray(), created.Select(b => b.DueAt?.UtcDateTime).ToArray(),
+                created.Select(b => StoredText.Of(b.Kind)).ToArray(), created.Select(b => b.DueAt).ToArray(),
                 created.Select(b => b.SignalName).ToArray(), created.Select(b => b.CorrelationKey).ToArray(),
                 created.Select(b => b.IdempotencyKey).ToArray()]);
         }

@@ -49,6 +49,11 @@ internal static class SignalStore
         tx.WakeWorkers(now);
     }
 
+    /// <summary>Gives a taken signal back to the buffer: its instance faulted before the signal reached it, and takes it
+    /// again when the incident is resolved (or another waiter does).</summary>
+    public static void QueueReleased(WorkflowTransaction tx, string signalId) =>
+        tx.Write("UPDATE hub.workflow_signals SET consumed_by = NULL WHERE id = $1", [Guid.Parse(signalId)]);
+
     /// <summary>The buffered signal <paramref name="signalId"/> as a stimulus; null when it is gone.</summary>
     public static async Task<SignalStimulus?> ReadAsync(WorkflowTransaction tx, string signalId, CancellationToken cancellationToken)
     {

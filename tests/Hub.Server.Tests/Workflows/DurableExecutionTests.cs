@@ -124,4 +124,118 @@ public sealed class DurableExecutionTests(HubServerFixture hub) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
         Assert.Equal("Completed", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
     }
+
+    // start -> fork -> [each kind, bookmarks created in this order] -> join(firstWins) -> end
+    // A burst that creates a task or signal wait (no due time) before a timer used to crash the commit: the bookmarks'
+    // due times went out as an untyped array whose type Npgsql guessed from its first, null, element.
+    [Theory]
+    [InlineData("approval", "delay")]
+    [InlineData("delay", "approval")]
+    [InlineData("signal", "approval", "delay")]
+    [InlineData("approval", "signal", "delay")]
+    public async Task Start_BurstCreatesMixedBookmarkKinds_CommitsAndTheApprovalWins(params string[] kinds)
+    {
+        using var alphaAdmin = await hub.SignInAsync("alpha.admin");
+        var name = "mixed-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(alphaAdmin, hub.Group.Alpha.Id, WorkflowDocuments.Parallel(name, kinds));
+
+        var started = await StartAsync(alphaAdmin, hub.Group.Alpha.Id, name, new { key = name });
+        var id = started.GetProperty("id").GetGuid();
+
+        Assert.Equal("Suspended", started.GetProperty("status").GetString());
+        var task = Assert.Single(await InboxAsync(alphaAdmin, id));
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(alphaAdmin, task.GetProperty("id").GetGuid(), "approve")).StatusCode);
+        Assert.Equal("Completed", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+        var journal = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{id}/journal");
+        Assert.Single(journal.EnumerateArray(), j => j.GetProperty("nodeId").GetString() == "end");
+    }
+
+    // start -> fork -> [fault (incident), approval] -> join(firstWins) -> end
+    // Skipping the incident must not drop the approval branch that was scheduled behind the faulted node.
+    [Fact]
+    public async Task Skip_FaultBesideAParallelApproval_TheApprovalStillRunsAndDecides()
+    {
+        using var alphaAdmin = await hub.SignInAsync("alpha.admin");
+        var name = "parfault-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(alphaAdmin, hub.Group.Alpha.Id, WorkflowDocuments.Parallel(name, "fault", "approval"));
+        var id = (await StartAsync(alphaAdmin, hub.Group.Alpha.Id, name, new { })).GetProperty("id").GetGuid();
+        Assert.Equal("Faulted", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+        var incidents = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/incidents?organisationId={hub.Group.Alpha.Id}");
+        var incident = Assert.Single(incidents.EnumerateArray(), i => i.GetProperty("instanceId").GetGuid() == id);
+
+        var skipped = await alphaAdmin.PostAsJsonAsync($"/api/incidents/{incident.GetProperty("id")}/skip", new { outcome = "Failed" });
+
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        Assert.Equal("Suspended", (await skipped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var task = Assert.Single(await InboxAsync(alphaAdmin, id));
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(alphaAdmin, task.GetProperty("id").GetGuid(), "approve")).StatusCode);
+        Assert.Equal("Completed", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+        var journal = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{id}/journal");
+        Assert.Single(journal.EnumerateArray(), j => j.GetProperty("nodeId").GetString() == "end");
+    }
+
+    // start -> fork -> [delay PT1S, fault (incident)] -> join(firstWins) -> end
+    // The timer falls due while the instance is faulted: nothing runs then, but the wait must not be lost, so once the
+    // incident is skipped the timer fires and the join completes the instance.
+    [Fact]
+    public async Task Skip_TimerFellDueDuringTheIncident_FiresAfterTheSkip()
+    {
+        using var alphaAdmin = await hub.SignInAsync("alpha.admin");
+        var name = "faultwait-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(alphaAdmin, hub.Group.Alpha.Id, WorkflowDocuments.ParallelWithDelay(name, "PT1S", "delay", "fault"));
+        var id = (await StartAsync(alphaAdmin, hub.Group.Alpha.Id, name, new { })).GetProperty("id").GetGuid();
+        Assert.Equal("Faulted", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+        await WaitForNoDueWorkAsync(id, TimeSpan.FromSeconds(20));
+        var incidents = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/incidents?organisationId={hub.Group.Alpha.Id}");
+        var incident = Assert.Single(incidents.EnumerateArray(), i => i.GetProperty("instanceId").GetGuid() == id);
+
+        var skipped = await alphaAdmin.PostAsJsonAsync($"/api/incidents/{incident.GetProperty("id")}/skip", new { outcome = "Failed" });
+
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        await WaitForStatusAsync(alphaAdmin, id, "Completed", TimeSpan.FromSeconds(20));
+        var journal = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{id}/journal");
+        Assert.Single(journal.EnumerateArray(), j => j.GetProperty("nodeId").GetString() == "delay" && j.GetProperty("event").GetString() == "Completed");
+    }
+
+    // start -> fork -> [signal wait, fault (incident)] -> join(firstWins) -> end
+    // A signal sent while the waiting instance is faulted is buffered for it (202), not refused with a 500, and the
+    // wait takes it once the incident is skipped.
+    [Fact]
+    public async Task Signal_WhileTheWaitingInstanceIsFaulted_BufferedAndTakenAfterTheSkip()
+    {
+        using var alphaAdmin = await hub.SignInAsync("alpha.admin");
+        var name = "faultsignal-" + Guid.NewGuid().ToString("N")[..6];
+        await ImportAsync(alphaAdmin, hub.Group.Alpha.Id, WorkflowDocuments.Parallel(name, "signal", "fault"));
+        var id = (await StartAsync(alphaAdmin, hub.Group.Alpha.Id, name, new { key = name })).GetProperty("id").GetGuid();
+        Assert.Equal("Faulted", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+
+        var sent = await alphaAdmin.PostAsJsonAsync("/api/workflow-signals", new { organisationId = hub.Group.Alpha.Id, name = "go", correlationKey = name });
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal("Faulted", (await InstanceAsync(alphaAdmin, id)).GetProperty("status").GetString());
+        var incidents = await alphaAdmin.GetFromJsonAsync<JsonElement>($"/api/incidents?organisationId={hub.Group.Alpha.Id}");
+        var incident = Assert.Single(incidents.EnumerateArray(), i => i.GetProperty("instanceId").GetGuid() == id);
+        var skipped = await alphaAdmin.PostAsJsonAsync($"/api/incidents/{incident.GetProperty("id")}/skip", new { outcome = "Failed" });
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+        await WaitForStatusAsync(alphaAdmin, id, "Completed", TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Waits until the instance has no queued work (its workers took every due item).</summary>
+    private async Task WaitForNoDueWorkAsync(Guid instanceId, TimeSpan timeout)
+    {
+        await using var db = Npgsql.NpgsqlDataSource.Create(hub.ConnectionString);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var count = db.CreateCommand("SELECT count(*) FROM hub.workflow_work_items WHERE instance_id = $1");
+            count.Parameters.AddWithValue(instanceId);
+            if ((long)(await count.ExecuteScalarAsync())! == 0)
+            {
+                return;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"instance {instanceId} still has due work after {timeout}");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -84,6 +84,40 @@ public sealed class WorkflowCommandTests(CliDataDirectory data) : IClassFixture<
         Assert.Contains($"instance {report.GetProperty("instanceId").GetGuid()} ended Suspended", line, StringComparison.Ordinal);
     }
 
+    //   start -> fork -> ask (Approval, task open first) -\
+    //                 -> call (CallHttp to ftp: faults, an incident) -> join -> end
+    // The instance faults while ask's task is open: the verb must still print its report and exit 1 (it used to try
+    // to decide the faulted instance's task, be refused, and print no report).
+    [Fact]
+    public async Task Run_FaultWhileAParallelTaskIsOpen_PrintsTheFaultedReportAndExitsOne()
+    {
+        var file = System.IO.Path.Combine(data.Path, "parallel-fault.json");
+        await File.WriteAllTextAsync(file, """
+            { "id": "parallel-fault", "version": 1, "name": "parallel fault", "flowchart": {
+              "nodes": [ { "id": "start", "type": "Start" }, { "id": "fork", "type": "Fork" },
+                         { "id": "ask", "type": "Approval", "inputs": { "title": { "literal": "Please decide" },
+                           "candidates": { "literal": [ { "kind": "user", "value": "east.head" } ] } } },
+                         { "id": "call", "type": "CallHttp", "inputs": { "url": { "literal": "ftp://example.invalid/x" } } },
+                         { "id": "join", "type": "Join" }, { "id": "end", "type": "End" }, { "id": "no", "type": "End" } ],
+              "connections": [ { "source": "start", "outcome": "Done", "target": "fork" },
+                               { "source": "fork", "outcome": "Done", "target": "ask" }, { "source": "fork", "outcome": "Done", "target": "call" },
+                               { "source": "ask", "outcome": "Approved", "target": "join" }, { "source": "ask", "outcome": "Rejected", "target": "no" },
+                               { "source": "ask", "outcome": "Returned", "target": "no" },
+                               { "source": "call", "outcome": "Succeeded", "target": "join" }, { "source": "call", "outcome": "Failed", "target": "no" },
+                               { "source": "join", "outcome": "Done", "target": "end" } ] } }
+            """);
+
+        var (code, output, error) = await HubProcess.RunAsync("workflow", "run", file, "--input", "{}", "--decide", "*=approve", "--data-dir", data.Path);
+
+        Assert.True(code == 1, $"exit {code}: {error}");
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("Faulted", report.GetProperty("status").GetString());
+        Assert.Equal("call", report.GetProperty("fault").GetProperty("nodeId").GetString());
+        Assert.Equal(0, report.GetProperty("decisions").GetArrayLength());
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l.StartsWith("hub: ", StringComparison.Ordinal));
+        Assert.StartsWith($"hub: instance {report.GetProperty("instanceId").GetGuid()} ended Faulted", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("expense-reimbursement")]
     [InlineData("procurement-contract")]

@@ -59,6 +59,47 @@ internal static class WorkflowDocuments
     /// <summary>start → TerminateWithFault-free fault: a CallHttp with a bad URL faults without retry (an incident).</summary>
     public static JsonElement Faulting(string id) => Call(id, "ftp://example.invalid/x");
 
+    /// <summary>start → fork → one branch per kind, in the order given (so the burst creates their bookmarks in that
+    /// order) → join firstWins → end. Kinds: <c>approval</c> (alpha.admin decides; Rejected/Returned end at
+    /// <c>rejected</c>), <c>delay</c> (a one-hour timer unless given), <c>signal</c> (WaitForSignal on input.key), <c>fault</c> (a
+    /// CallHttp that faults without retry: an incident).</summary>
+    public static JsonElement Parallel(string id, params string[] kinds) => Parallel(id, kinds, "PT1H");
+
+    /// <summary>As <see cref="Parallel(string, string[])"/>, the delay branch waiting <paramref name="delay"/> (ISO 8601).</summary>
+    public static JsonElement ParallelWithDelay(string id, string delay, params string[] kinds) => Parallel(id, kinds, delay);
+
+    private static JsonElement Parallel(string id, string[] kinds, string delay) => Build(id, 1,
+        [
+            new { id = "start", type = "Start" },
+            new { id = "fork", type = "Fork" },
+            .. kinds.Select(k => Branch(k, delay)),
+            new { id = "join", type = "Join", inputs = new Dictionary<string, object> { ["mode"] = new { literal = "firstWins" } } },
+            new { id = "end", type = "End" },
+            new { id = "rejected", type = "End" },
+        ],
+        [
+            ("start", "Done", "fork"), .. kinds.Select(k => ("fork", "Done", k)),
+            .. kinds.Select(k => (k, k switch { "approval" => "Approved", "fault" => "Succeeded", _ => "Done" }, "join")),
+            .. kinds.Contains("approval") ? new[] { ("approval", "Rejected", "rejected"), ("approval", "Returned", "rejected") } : [],
+            .. kinds.Contains("fault") ? new[] { ("fault", "Failed", "rejected") } : [],
+            ("join", "Done", "end"),
+        ]);
+
+    private static object Branch(string kind, string delay) => kind switch
+    {
+        "approval" => new { id = kind, type = "Approval", inputs = new Dictionary<string, object>
+        {
+            ["title"] = new { literal = "Please decide" }, ["candidates"] = new { literal = new[] { new { kind = "user", value = "alpha.admin" } } },
+        } },
+        "delay" => new { id = kind, type = "Delay", inputs = new Dictionary<string, object> { ["duration"] = new { literal = delay } } },
+        "signal" => new { id = kind, type = "WaitForSignal", inputs = new Dictionary<string, object>
+        {
+            ["signal"] = new { literal = "go" }, ["correlationKey"] = new { expression = "input.key" },
+        } },
+        "fault" => new { id = kind, type = "CallHttp", inputs = new Dictionary<string, object> { ["url"] = new { literal = "ftp://example.invalid/x" } } },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such branch kind"),
+    };
+
     private static JsonElement Build(string id, int version, object[] nodes, (string Source, string Outcome, string Target)[] connections) =>
         JsonSerializer.SerializeToElement(new
         {

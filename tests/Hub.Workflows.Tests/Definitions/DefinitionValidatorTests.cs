@@ -71,6 +71,30 @@ public sealed class DefinitionValidatorTests
         Assert.Equal("cycle a -> b -> a has no connection marked as a back-edge", p.Message);
     }
 
+    //   start -> a -> b -> a                               unmarked cycle
+    //   start -> h -> m -True-> t ==> h (back-edge)         m.False leaves the loop from the middle
+    //   start -> x, start -> y -> j(quorum 3 of 2) -> end   a join that can never fire
+    // The cycle must not hide the other two problems (docs/workflow-format.md: "lists every problem").
+    [Fact]
+    public void Validate_UnmarkedCycleBesideOtherProblems_ListsEveryProblem()
+    {
+        var b = new FlowBuilder().Node("start", "Start").Node("a", "Fork").Node("b", "Fork")
+            .Node("h", "Fork").Node("m", "Decision", new { condition = true }).Node("t", "Decision", new { condition = true })
+            .Node("x", "Fork").Node("y", "Fork").Node("j", "Join", new { mode = "quorum", quorum = 3 }).Node("end", "End")
+            .Edges("start.Done -> a", "a.Done -> b", "b.Done -> a",
+                "start.Done -> h", "h.Done -> m", "m.True -> t", "m.False -> end", "t.True => h", "t.False -> end",
+                "start.Done -> x", "start.Done -> y", "x.Done -> j", "y.Done -> j", "j.Done -> end");
+
+        var problems = Validate(b);
+
+        Assert.Equal("cycle a -> b -> a has no connection marked as a back-edge", Single(b, DefinitionProblemCodes.UnmarkedCycle).Message);
+        Assert.Equal("connection m.False -> end leaves the loop of back-edge t.True -> h (back-edge) other than from its tail 't'",
+            Assert.Single(problems, p => p.Code == DefinitionProblemCodes.MalformedLoop).Message);
+        Assert.Equal("join 'j' needs a quorum of 3 but has 2 inbound branch(es)",
+            Assert.Single(problems, p => p.Code == DefinitionProblemCodes.JoinNeverFires).Message);
+        Assert.Equal(3, problems.Count);
+    }
+
     [Fact]
     public void Validate_LoopLeftFromTheMiddle_ReportedAsMalformed()
     {

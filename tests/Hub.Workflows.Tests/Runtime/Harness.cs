@@ -10,10 +10,10 @@ internal sealed class Harness
 {
     public static readonly ActivityRegistry Registry = ActivityRegistry.CreateCore();
 
-    public Harness(WorkflowDefinition definition, RuntimeLimits? limits = null, string? instanceId = null)
+    public Harness(WorkflowDefinition definition, RuntimeLimits? limits = null, string? instanceId = null, ActivityRegistry? registry = null)
     {
-        Snapshot = DefinitionSnapshot.Create(definition, Registry);
-        Runtime = new WorkflowRuntime(Registry, Time, limits);
+        Snapshot = DefinitionSnapshot.Create(definition, registry ?? Registry);
+        Runtime = new WorkflowRuntime(registry ?? Registry, Time, limits);
         State = InstanceState.Create(instanceId ?? Guid.NewGuid().ToString("N"), Snapshot);
     }
 
