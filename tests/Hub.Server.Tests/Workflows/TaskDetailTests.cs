@@ -26,11 +26,7 @@ public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output
         using var buyer = await hub.SignInAsDemoAsync("east.buyer");
         using var head = await hub.SignInAsDemoAsync("east.head");
         using var finance = await hub.SignInAsDemoAsync("east.finance");
-        using var hq = await hub.SignInAsDemoAsync("hq.admin");
-        var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
-        var id = (await StartAsync(buyer, procurement, "expense-reimbursement",
-            new { requestNo = "BX-2026-000512", applicant = "east.buyer", amount = 2380.50, form = SealedPdfs.Sample("expense-reimbursement") }))
-            .GetProperty("id").GetGuid();
+        var id = await StartExpenseAsync(buyer, "BX-2026-000512", 2380.50);
 
         var headTask = await WaitForTaskAsync(head, "east.head", id, TimeSpan.FromSeconds(30));
         Assert.Contains(headTask.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("displayName").GetString() == "陈采购部经理");
@@ -87,10 +83,7 @@ public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output
         using var head = await hub.SignInAsDemoAsync("east.head");
         using var south = await hub.SignInAsDemoAsync("south.finance");
         using var hq = await hub.SignInAsDemoAsync("hq.admin");
-        var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
-        var id = (await StartAsync(buyer, procurement, "expense-reimbursement",
-            new { requestNo = "BX-2026-000513", applicant = "east.buyer", amount = 120.00, form = SealedPdfs.Sample("expense-reimbursement") }))
-            .GetProperty("id").GetGuid();
+        var id = await StartExpenseAsync(buyer, "BX-2026-000513", 120.00);
         var task = (await WaitForTaskAsync(head, "east.head", id, TimeSpan.FromSeconds(30))).GetProperty("id").GetGuid();
 
         var outside = await south.GetAsync($"/api/tasks/{task}");
@@ -99,6 +92,16 @@ public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (outside.StatusCode, unknown.StatusCode));
         Assert.DoesNotContain("BX-2026-000513", await outside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await hq.GetAsync($"/api/tasks/{task}")).StatusCode);
+    }
+
+    /// <summary>An expense claim east.buyer raises in 华东贸易's 采购部, with the shipped sample form.</summary>
+    private async Task<Guid> StartExpenseAsync(HttpClient buyer, string requestNo, double amount)
+    {
+        using var hq = await hub.SignInAsDemoAsync("hq.admin");
+        var procurement = await hub.OrganisationAsync(hq, "采购部", "华东贸易有限公司");
+        var started = await StartAsync(buyer, procurement, "expense-reimbursement",
+            new { requestNo, applicant = "east.buyer", amount, form = SealedPdfs.Sample("expense-reimbursement") });
+        return started.GetProperty("id").GetGuid();
     }
 
     private static async Task<JsonElement> DetailAsync(HttpClient caller, Guid taskId)
