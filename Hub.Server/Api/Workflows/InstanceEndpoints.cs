@@ -23,7 +23,8 @@ internal static class InstanceEndpoints
         var group = routes.MapGroup("/api/workflow-instances").WithTags("Workflows");
         group.MapPost("/", StartAsync).WithName("StartWorkflowInstance")
             .WithSummary("Start an instance; a repeated correlation key returns the existing instance.")
-            .WithMetadata(BodyLimit.Around(limits.MaxInputBytes)).Validate<StartInstanceRequest>().Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
+            .WithMetadata(BodyLimit.Around(limits.MaxInputBytes)).Validate<StartInstanceRequest>()
+            .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         group.MapGet("/", ListAsync).WithName("ListWorkflowInstances").WithSummary("Instances of an organisation subtree, filtered.")
             .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         group.MapGet("/{id}", GetAsync).WithName("GetWorkflowInstance").WithSummary("One instance.")
@@ -34,7 +35,8 @@ internal static class InstanceEndpoints
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the instance's organisation"));
         routes.MapPost("/api/workflow-signals", SignalAsync).WithTags("Workflows").WithName("SendWorkflowSignal")
             .WithSummary("Resume the instances waiting for a signal, or buffer it until one waits.")
-            .WithMetadata(BodyLimit.Around(limits.MaxPayloadBytes)).Validate<SignalRequest>().Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
+            .WithMetadata(BodyLimit.Around(limits.MaxPayloadBytes)).Validate<SignalRequest>()
+            .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         return routes;
     }
 
