@@ -27,6 +27,7 @@ public sealed class StartInputTests(DemoHubFixture hub) : IClassFixture<DemoHubF
 
         var wrongType = await StartAsync(buyer, procurement, """{"amount":"六万"}""");
         var nothing = await StartAsync(buyer, procurement, "{}");
+        var outOfRange = await StartAsync(buyer, procurement, """{"requestNo":"","amount":0,"form":[]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.Status);
         Assert.Equal(HttpStatusCode.BadRequest, nothing.Status);
@@ -38,6 +39,11 @@ public sealed class StartInputTests(DemoHubFixture hub) : IClassFixture<DemoHubF
         {
             ["$.requestNo"] = ["is required"], ["$.amount"] = ["is required"], ["$.form"] = ["is required"],
         }, Errors(nothing.Body));
+        Assert.Equal(new Dictionary<string, string[]>
+        {
+            ["$.requestNo"] = ["must be at least 1 characters long"], ["$.amount"] = ["must be greater than 0"],
+            ["$.form"] = ["must be an object, not an array"],
+        }, Errors(outOfRange.Body));
         Assert.Equal("The input does not fit the definition", wrongType.Body.GetProperty("title").GetString());
         Assert.Equal(before, await CountRowsAsync());
     }
