@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hub.Activities;
 using Hub.Server.Cli.Workflow;
 using Hub.Workflows.Activities;
+using Hub.Workflows.Definitions.Inputs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Server.Cli;
@@ -82,6 +83,13 @@ internal static class WorkflowCommand
             if (!loaded.IsValid)
             {
                 throw loaded.Invalid();
+            }
+
+            // Checked before the Hub starts, so a refused input publishes nothing either; the engine checks again.
+            if (InputSchemaValidator.ValidateStart(loaded.Definition!.InputSchema, arguments, InputLimits.Default) is { Count: > 0 } problems)
+            {
+                throw new CommandLineFailure(string.Join(Environment.NewLine,
+                    problems.Select(p => $"--input {p.Path}: {p.Message}").Prepend($"--input does not fit '{loaded.Definition.Id}':")), 2);
             }
 
             var unknown = plan.Nodes.Where(n => loaded.Definition!.Flowchart.Nodes.All(node => node.Id != n)).ToList();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hub.Server.Workflows.Stores;
+using Hub.Workflows.Definitions.Inputs;
 using Hub.Workflows.Runtime;
 using Npgsql;
 
@@ -23,14 +24,23 @@ internal sealed class WorkflowEngine(NpgsqlDataSource dataSource, BurstCommitter
         WorkflowTransaction.BeginAsync(dataSource, counters, signal, cancellationToken);
 
     /// <summary>A started instance, or the existing one when the correlation key was used before (a safe retry). A new
-    /// instance carries the state and time it was committed with, so the answer needs no read after the commit.</summary>
-    public sealed record Started(Guid InstanceId, bool Existing, WorkflowStatus Status, InstanceState? State = null, DateTimeOffset CreatedAt = default);
+    /// instance carries the state and time it was committed with, so the answer needs no read after the commit. When
+    /// <see cref="Refused"/> is set nothing started and nothing was written: the input was refused.</summary>
+    public sealed record Started(Guid InstanceId, bool Existing, WorkflowStatus Status, InstanceState? State = null, DateTimeOffset CreatedAt = default,
+        InstanceAct.InputRefused? Refused = null);
 
     /// <summary>Starts an instance of the published definition <paramref name="definitionRowId"/> and runs its first
-    /// burst in the same transaction as its insert.</summary>
+    /// burst in the same transaction as its insert. The input is checked first, against the size limits and the
+    /// definition's input schema; a refusal (<see cref="Started.Refused"/>) opens no transaction.</summary>
     public async Task<Started> StartAsync(Guid definitionRowId, string contentHash, string document, Guid organisationId,
         string organisationPath, Guid? applicantId, string? correlationKey, JsonElement input, string? actor, CancellationToken cancellationToken)
     {
+        var problems = InputSchemaValidator.ValidateStart(snapshots.FromDocument(contentHash, document).Definition.InputSchema, input, options.InputLimits);
+        if (problems.Count > 0)
+        {
+            return new Started(Guid.Empty, false, WorkflowStatus.NotStarted, Refused: new InstanceAct.InputRefused(problems));
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             await using var tx = await BeginAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Hub.Workflows.Definitions.Inputs;
+
 namespace Hub.Server.Workflows;
 
 /// <summary>How a node runs workflow work (section <c>Workflows</c>).</summary>
@@ -32,4 +34,8 @@ internal sealed class WorkflowHostOptions
 
     /// <summary>How long a signal that arrived before its bookmark is kept. Unset: 1 day.</summary>
     public TimeSpan SignalTimeToLive { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Bounds on start inputs and signal payloads: bytes, string length, nesting, pattern time
+    /// (docs/workflow-format.md, "Input schema"). Unset: <see cref="InputLimits.Default"/>.</summary>
+    public InputLimits InputLimits { get; init; } = InputLimits.Default;
 }

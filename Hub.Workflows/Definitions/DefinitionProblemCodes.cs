@@ -60,4 +60,8 @@ public static class DefinitionProblemCodes
 
     /// <summary>An approval candidate no directory could ever resolve: an unknown kind, role, position or scope.</summary>
     public const string UnresolvableCandidate = "unresolvable-candidate";
+
+    /// <summary>The input schema uses a keyword the Hub does not apply, or a keyword's value is malformed
+    /// (docs/workflow-format.md, "Input schema").</summary>
+    public const string InvalidInputSchema = "invalid-input-schema";
 }

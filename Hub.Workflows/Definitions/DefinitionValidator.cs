@@ -18,6 +18,7 @@ internal sealed partial class DefinitionValidator(WorkflowDefinition definition,
     {
         var validator = new DefinitionValidator(definition, registry);
         validator.CheckVariables();
+        validator.CheckInputSchema();
         foreach (var node in definition.Flowchart.Nodes)
         {
             validator.CheckNode(node);

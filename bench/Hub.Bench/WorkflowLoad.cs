@@ -92,7 +92,7 @@ internal static class WorkflowLoad
 
     private static async Task ExpenseAsync(WorkflowClients client, string key, ConcurrentBag<double> latencies)
     {
-        var started = await StartAsync(client, "expense-reimbursement", new { requestNo = key, applicant = "east.buyer", amount = 100.0 }, key);
+        var started = await StartAsync(client, "expense-reimbursement", new { requestNo = key, applicant = "east.buyer", amount = 100.0, form = new { } }, key);
         Expect(started, "Suspended", key);
         var instanceId = started.GetProperty("id").GetGuid();
         await DecideAsync(client.Head, instanceId, key, "Suspended", latencies);

@@ -3,11 +3,13 @@ using Hub.Server.Api.Validation;
 using Hub.Server.Authorisation;
 using Hub.Server.Workflows;
 using Hub.Server.Workflows.Stores;
+using Hub.Workflows.Definitions.Inputs;
 using Hub.Workflows.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Hub.Server.Api.Workflows;
@@ -17,10 +19,12 @@ internal static class InstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder routes)
     {
+        var limits = routes.ServiceProvider.GetRequiredService<WorkflowHostOptions>().InputLimits;
         var group = routes.MapGroup("/api/workflow-instances").WithTags("Workflows");
         group.MapPost("/", StartAsync).WithName("StartWorkflowInstance")
             .WithSummary("Start an instance; a repeated correlation key returns the existing instance.")
-            .Validate<StartInstanceRequest>().Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
+            .WithMetadata(BodyLimit.Around(limits.MaxInputBytes)).Validate<StartInstanceRequest>()
+            .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         group.MapGet("/", ListAsync).WithName("ListWorkflowInstances").WithSummary("Instances of an organisation subtree, filtered.")
             .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         group.MapGet("/{id}", GetAsync).WithName("GetWorkflowInstance").WithSummary("One instance.")
@@ -31,7 +35,8 @@ internal static class InstanceEndpoints
             .Allow(AccessRule.Scoped("an HqAdmin or OrgAdmin over the instance's organisation"));
         routes.MapPost("/api/workflow-signals", SignalAsync).WithTags("Workflows").WithName("SendWorkflowSignal")
             .WithSummary("Resume the instances waiting for a signal, or buffer it until one waits.")
-            .Validate<SignalRequest>().Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
+            .WithMetadata(BodyLimit.Around(limits.MaxPayloadBytes)).Validate<SignalRequest>()
+            .Allow(AccessRule.Scoped("a caller holding any role over the organisation"));
         return routes;
     }
 
@@ -65,6 +70,11 @@ internal static class InstanceEndpoints
         Guid? applicant = caller.Kind == CallerKind.Person ? caller.Id : null;
         var started = await engine.StartAsync(found.RowId, found.ContentHash, found.Document, request.OrganisationId.Value, path, applicant,
             request.CorrelationKey, request.Input!.Value, caller.Kind == CallerKind.Person ? caller.Id.ToString() : "api key " + caller.Name, cancellationToken);
+        if (started.Refused is { } refused)
+        {
+            return InstanceActAnswers.InputProblem(refused);
+        }
+
         if (started.Existing || started.State is null)
         {
             return TypedResults.Ok((await InstanceResponse.FromAsync(db, [(await InstanceStore.GetAsync(db, started.InstanceId, cancellationToken))!], cancellationToken))[0]);
@@ -140,8 +150,14 @@ internal static class InstanceEndpoints
     }
 
     private static async Task<Results<Ok<SignalResponse>, Accepted<SignalResponse>, ValidationProblem, ProblemHttpResult>> SignalAsync(
-        SignalRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, HttpContext context, CancellationToken cancellationToken)
+        SignalRequest request, Caller caller, NpgsqlDataSource db, WorkflowEngine engine, WorkflowHostOptions options, HttpContext context,
+        CancellationToken cancellationToken)
     {
+        if (request.Payload is { } payload && InputBounds.Check(payload, options.InputLimits.MaxPayloadBytes, options.InputLimits) is { Count: > 0 } problems)
+        {
+            return InstanceActAnswers.InputProblem(new InstanceAct.InputRefused(problems, "payload"));
+        }
+
         var path = await OrganisationReads.PathAsync(db, request.OrganisationId!.Value, cancellationToken);
         if (path is null)
         {

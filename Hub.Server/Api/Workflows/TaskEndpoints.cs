@@ -32,11 +32,11 @@ internal static class TaskEndpoints
         group.MapPost("/{id}/decision", (Guid id, DecisionRequest request, Caller caller, HumanTasks tasks, HttpContext context, CancellationToken ct) =>
                 ActAsync(caller, context, () => tasks.DecideAsync(id, caller.Id, request.Decision!, request.Comment, ct)))
             .WithName("DecideTask").WithSummary("Approve, reject or return to the applicant, with a comment.")
-            .Validate<DecisionRequest>().Allow(AccessRule.Scoped("a candidate of the task (its assignee once claimed)"));
+            .WithMetadata(BodyLimit.Around(0)).Validate<DecisionRequest>().Allow(AccessRule.Scoped("a candidate of the task (its assignee once claimed)"));
         group.MapPost("/{id}/delegate", (Guid id, DelegateRequest request, Caller caller, HumanTasks tasks, HttpContext context, CancellationToken ct) =>
                 ActAsync(caller, context, () => tasks.DelegateAsync(id, caller.Id, request.UserId!.Value, request.Comment, ct)))
             .WithName("DelegateTask").WithSummary("Hand the task to another person.")
-            .Validate<DelegateRequest>().Allow(AccessRule.Scoped("a candidate of the task; the delegate must belong to the instance's organisation tree"));
+            .WithMetadata(BodyLimit.Around(0)).Validate<DelegateRequest>().Allow(AccessRule.Scoped("a candidate of the task; the delegate must belong to the instance's organisation tree"));
         return routes;
     }
 

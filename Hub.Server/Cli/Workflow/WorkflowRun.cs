@@ -21,7 +21,8 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
     /// <summary>Comment stored with every decision this verb makes, so the journal tells them from people's.</summary>
     public const string DecisionComment = "decided by ./hub workflow run";
 
-    /// <exception cref="CommandLineFailure">No such user, or a stored version of the definition differs.</exception>
+    /// <exception cref="CommandLineFailure">No such user, a stored version of the definition differs, or the input does
+    /// not fit the definition's input schema or the size limits (exit 2, one line per problem).</exception>
     public async Task<WorkflowRunReport> RunAsync(WorkflowDefinition definition, JsonElement input, string userName, DecisionPlan plan,
         TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -30,6 +31,13 @@ internal sealed class WorkflowRun(NpgsqlDataSource db, WorkflowEngine engine, Hu
         var (rowId, hash, document) = await PublishAsync(definition, applicant, cancellationToken);
         var started = await engine.StartAsync(rowId, hash, document, applicant.OrganisationId, applicant.OrganisationPath, applicant.UserId,
             null, input, applicant.UserId.ToString(), cancellationToken);
+        if (started.Refused is { } refused)
+        {
+            // One plain line per problem; nothing was written, so there is no instance to report.
+            throw new CommandLineFailure(string.Join(Environment.NewLine,
+                refused.Problems.Select(p => $"--input {p.Path}: {p.Message}").Prepend($"--input does not fit '{definition.Id}':")), 2);
+        }
+
         var deadline = time.GetUtcNow() + wait;
         while (true)
         {

@@ -83,6 +83,7 @@ public sealed class BadInputTests(HubServerFixture hub) : IClassFixture<HubServe
         new("POST /api/workflow-instances/{id}/cancel", "POST", _ => $"/api/workflow-instances/{Unknown}/cancel", null, 404, ["No workflow instance"]),
         new("POST /api/workflow-signals", "POST", _ => "/api/workflow-signals", "{}", 400, ["organisationId", "name", "correlationKey"]),
         new("POST /api/workflow-signals", "POST", _ => "/api/workflow-signals", "{\"organisationId\":\"%ALPHA%\",\"name\":\"n\",\"correlationKey\":\"k\",\"ttlSeconds\":0}", 400, ["ttlSeconds"]),
+        new("GET /api/tasks/{id}", "GET", _ => $"/api/tasks/{Unknown}", null, 404, ["No task"]),
         new("POST /api/tasks/{id}/claim", "POST", _ => $"/api/tasks/{Unknown}/claim", null, 404, ["No task"]),
         new("POST /api/tasks/{id}/decision", "POST", _ => $"/api/tasks/{Unknown}/decision", "{\"decision\":\"maybe\"}", 400, ["'decision' must be one of approve, reject, return"]),
         new("POST /api/tasks/{id}/delegate", "POST", _ => $"/api/tasks/{Unknown}/delegate", "{}", 400, ["userId"]),

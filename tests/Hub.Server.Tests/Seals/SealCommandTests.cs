@@ -14,7 +14,7 @@ public sealed class SealCommandTests(CliDataDirectory data) : IClassFixture<CliD
     {
         // `workflow run` seeds the demo group (and with it the seal ledger) like `serve` does.
         var seeded = await HubProcess.RunAsync("workflow", "run", System.IO.Path.Combine(SharedData.RepositoryRoot(), "workflows", "expense-reimbursement.json"),
-            "--input", "{\"amount\":10.0}", "--decide", "head=reject", "--data-dir", data.Path);
+            "--input", "{\"requestNo\":\"BX-0\",\"amount\":10.0,\"form\":{}}", "--decide", "head=reject", "--data-dir", data.Path);
         Assert.True(seeded.ExitCode == 0, seeded.Error);
     }
 

@@ -48,7 +48,7 @@ internal sealed class LoadDriver(string prefix, int expenses, int calls, string 
                     {
                         organisationId = isCall ? clients.Group : clients.Procurement,
                         definitionId = isCall ? callDefinition : "expense-reimbursement",
-                        input = isCall ? (object)new { key } : new { requestNo = key, applicant = "east.buyer", amount = 100.0 },
+                        input = isCall ? (object)new { key } : new { requestNo = key, applicant = "east.buyer", amount = 100.0, form = new { } },
                         correlationKey = key,
                     }, stop);
                     if (response.IsSuccessStatusCode)

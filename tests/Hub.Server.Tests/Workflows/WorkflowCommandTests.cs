@@ -127,7 +127,7 @@ public sealed class WorkflowCommandTests(CliDataDirectory data) : IClassFixture<
         var (code, output, error) = await HubProcess.RunAsync("workflow", "validate", Shipped(name));
 
         Assert.True(code == 0, error);
-        Assert.Matches($"^.*{name}\\.json: valid \\('{name}' version 3, sha256:[0-9a-f]{{64}}\\)$", output.Trim());
+        Assert.Matches($"^.*{name}\\.json: valid \\('{name}' version 4, sha256:[0-9a-f]{{64}}\\)$", output.Trim());
     }
 
     [Fact]
