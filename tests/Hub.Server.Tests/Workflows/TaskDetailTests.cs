@@ -48,6 +48,7 @@ public sealed class TaskDetailTests(DemoHubFixture hub, ITestOutputHelper output
             earlier.GetProperty("decidedBy").GetProperty("displayName").GetString(),
             earlier.GetProperty("decidedBy").GetProperty("organisation").GetProperty("name").GetString()));
         Assert.Equal(headTask.GetProperty("nodeId").GetString(), earlier.GetProperty("nodeId").GetString());
+        Assert.Equal(("费用报销：部门负责人审批", "费用报销：财务审核"), (earlier.GetProperty("step").GetString(), seenByFinance.GetProperty("title").GetString()));
 
         // The applicant follows their request: the organisation's people may read its tasks.
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/tasks/{financeTask.GetProperty("id").GetGuid()}")).StatusCode);
