@@ -8,7 +8,6 @@ namespace Hub.Bench;
 internal sealed record SealingCpu(double ProcessMs, double PostgresMs, double ConverterMs)
 {
     // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every Linux ABI .NET runs on.
-    private const double TickMs = 10;
 
     public SealingCpu Minus(SealingCpu earlier) => new(ProcessMs - earlier.ProcessMs, PostgresMs - earlier.PostgresMs, ConverterMs - earlier.ConverterMs);
 
@@ -19,7 +18,7 @@ internal sealed record SealingCpu(double ProcessMs, double PostgresMs, double Co
         var processes = new Dictionary<int, (int Parent, double Ms)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } stat)
+            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && ProcessStat.Read(pid) is { } stat)
             {
                 processes[pid] = stat;
             }
@@ -58,22 +57,5 @@ internal sealed record SealingCpu(double ProcessMs, double PostgresMs, double Co
         }
 
         return false;
-    }
-
-    /// <summary>Fields of /proc/PID/stat after the command name: state, ppid, …, utime (14th field), stime (15th).</summary>
-    private static (int Parent, double Ms)? Stat(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-                (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * TickMs);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            // The process ended between listing and reading.
-            return null;
-        }
     }
 }

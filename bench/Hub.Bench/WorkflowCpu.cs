@@ -8,7 +8,6 @@ namespace Hub.Bench;
 internal sealed record WorkflowCpu(double HubMs, double PostgresMs, double BenchMs)
 {
     // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every Linux ABI .NET runs on.
-    private const double TickMs = 10;
 
     public WorkflowCpu Minus(WorkflowCpu earlier) => new(HubMs - earlier.HubMs, PostgresMs - earlier.PostgresMs, BenchMs - earlier.BenchMs);
 
@@ -19,30 +18,13 @@ internal sealed record WorkflowCpu(double HubMs, double PostgresMs, double Bench
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid)
-                && Stat(pid) is { } stat && (pid == postmaster || stat.Parent == postmaster))
+                && ProcessStat.Read(pid) is { } stat && (pid == postmaster || stat.Parent == postmaster))
             {
                 postgres += stat.Ms;
             }
         }
 
         using var self = Process.GetCurrentProcess();
-        return new WorkflowCpu(Stat(hubProcessId)?.Ms ?? 0, postgres, self.TotalProcessorTime.TotalMilliseconds);
-    }
-
-    /// <summary>Fields of /proc/PID/stat after the command name: state, ppid, …, utime (14th field), stime (15th).</summary>
-    private static (int Parent, double Ms)? Stat(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-                (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * TickMs);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            // The process ended between listing and reading.
-            return null;
-        }
+        return new WorkflowCpu(ProcessStat.Read(hubProcessId)?.Ms ?? 0, postgres, self.TotalProcessorTime.TotalMilliseconds);
     }
 }

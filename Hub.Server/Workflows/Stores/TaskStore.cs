@@ -68,10 +68,7 @@ internal static class TaskStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new InboxTask(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-                StoredText.Parse<HumanTaskStatus>(reader.GetString(5)), reader.GetFieldValue<Guid[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12)));
+            list.Add(ReadInboxTask(reader));
         }
 
         return list;
@@ -95,13 +92,15 @@ internal static class TaskStore
             return null;
         }
 
-        var task = new InboxTask(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-            StoredText.Parse<HumanTaskStatus>(reader.GetString(5)), reader.GetFieldValue<Guid[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-            reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12));
-        return new TaskDetail(task, reader.IsDBNull(13) ? null : reader.GetGuid(13), reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+        return new TaskDetail(ReadInboxTask(reader), reader.IsDBNull(13) ? null : reader.GetGuid(13), reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
             reader.GetString(15));
     }
+
+    /// <summary>A task from the first 13 columns in the order <see cref="InboxAsync"/> selects them.</summary>
+    private static InboxTask ReadInboxTask(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3),
+        reader.GetString(4), StoredText.Parse<HumanTaskStatus>(reader.GetString(5)), reader.GetFieldValue<Guid[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12));
 
     /// <summary>The open tasks of an instance in creation order, each with who would decide it for <c>./hub workflow run</c>:
     /// its assignee, else the candidate deepest in the tree (then by user name); <see cref="Guid.Empty"/> when it has none.</summary>
